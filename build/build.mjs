@@ -1,0 +1,44 @@
+// npm run build: both core profiles, the host bindings, and the size budgets.
+import asc from "assemblyscript/asc";
+import * as esbuild from "esbuild";
+import { mkdirSync, statSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const out = join(root, "build/out");
+mkdirSync(out, { recursive: true });
+
+// Release budgets of issue 3: the core must stay small enough for microcontroller-class hosts.
+const cores = [
+  { entry: "assembly/index.ts", target: "full", file: "net.wasm", budget: 32 * 1024 },
+  { entry: "assembly/lite.ts", target: "lite", file: "net-lite.wasm", budget: 12 * 1024 },
+];
+
+let failed = false;
+for (const core of cores) {
+  const { error, stderr } = await asc.main(
+    [core.entry, "--config", join(root, "asconfig.json"), "--target", core.target],
+    { stdout: process.stdout, stderr: process.stderr },
+  );
+  if (error) {
+    console.error(`asc failed for ${core.entry}: ${error.message}\n${stderr.toString()}`);
+    process.exit(1);
+  }
+  const size = statSync(join(out, core.file)).size;
+  const ok = size <= core.budget;
+  failed ||= !ok;
+  console.log(`${core.file.padEnd(14)} ${String(size).padStart(6)} bytes  (budget ${core.budget}) ${ok ? "ok" : "OVER BUDGET"}`);
+}
+
+await esbuild.build({
+  entryPoints: [join(root, "host-bindings/core.ts")],
+  outfile: join(out, "core.js"),
+  bundle: true,
+  format: "esm",
+  platform: "neutral",
+  target: "es2020",
+  logLevel: "warning",
+});
+
+if (failed) process.exit(1);

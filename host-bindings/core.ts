@@ -1,0 +1,128 @@
+// Loading the core and draining its queue: the part every JavaScript host shares.
+// It knows the ABI (assembly/ABI.md) and nothing about sockets or streams.
+
+import { ABI_VERSION, RECORD_BYTES } from "../assembly/abi";
+
+/** The core's exports, as assembly/ABI.md documents them. Lite builds lack the address_* ones. */
+export interface CoreExports {
+  memory: WebAssembly.Memory;
+  abi_version(): number;
+  queue_header(): number;
+  socket_open(flags: number): number;
+  socket_connect(id: number, now: number): number;
+  socket_write(id: number, len: number, now: number): number;
+  socket_end(id: number): number;
+  socket_destroy(id: number, error: number): number;
+  socket_pause(id: number): number;
+  socket_resume(id: number): number;
+  socket_set_timeout(id: number, ms: number, now: number): number;
+  socket_set_marks(id: number, readMark: number, writeMark: number): number;
+  socket_handle_connected(id: number, now: number): number;
+  socket_handle_read(id: number, len: number, now: number): number;
+  socket_handle_eof(id: number, now: number): number;
+  socket_handle_write_done(id: number, now: number): number;
+  socket_handle_shutdown_done(id: number): number;
+  socket_handle_error(id: number, error: number): number;
+  socket_handle_timer(id: number, now: number): number;
+  socket_ready_state(id: number): number;
+  socket_bytes_read(id: number): number;
+  socket_bytes_written(id: number): number;
+  socket_writable_length(id: number): number;
+  socket_readable_length(id: number): number;
+  socket_count(): number;
+  server_open(flags: number): number;
+  server_listen(id: number): number;
+  server_handle_listening(id: number): number;
+  server_handle_error(id: number, error: number): number;
+  server_handle_connection(id: number, now: number): number;
+  server_close(id: number): number;
+  server_set_max_connections(id: number, n: number): number;
+  server_connections(id: number): number;
+  server_free(id: number): number;
+  port_valid(value: number): number;
+  address_scratch?(size: number): number;
+  address_bytes?(): number;
+  address_text?(): number;
+  address_parse?(len: number): number;
+  address_format?(family: number): number;
+}
+
+export type RecordHandler = (op: number, id: number, a: number, b: number) => void;
+
+/** Instantiates the core synchronously and checks its ABI version. */
+export function loadCore(wasm: BufferSource): Core {
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(wasm), {});
+  const exports = instance.exports as unknown as CoreExports;
+  const version = exports.abi_version();
+  if (version !== ABI_VERSION) {
+    throw new Error(`wasm-net: core ABI version ${version}, this host speaks ${ABI_VERSION}`);
+  }
+  return new Core(exports);
+}
+
+export class Core {
+  readonly exports: CoreExports;
+  private words: Uint32Array;
+  private readonly header: number;
+  private draining = false;
+
+  constructor(exports: CoreExports) {
+    this.exports = exports;
+    this.words = new Uint32Array(exports.memory.buffer);
+    this.header = exports.queue_header() >>> 2;
+  }
+
+  /** The module's memory as bytes; valid until the next call into the core. */
+  bytes(): Uint8Array {
+    return new Uint8Array(this.exports.memory.buffer);
+  }
+
+  /** Hands every queued record to `handler`, oldest first. A call made while records are
+   *  being handed out (from inside the handler) returns at once: the outer loop goes on with
+   *  the records that call appended, so records are always handled in order, never nested. */
+  drain(handler: RecordHandler): void {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      for (;;) {
+        const words = this.view();
+        const h = this.header;
+        const consumed = words[h + 2];
+        if (consumed >= words[h + 1]) break;
+        const r = (words[h] + consumed) >>> 2;
+        const op = words[r], id = words[r + 1], a = words[r + 2], b = words[r + 3];
+        words[h + 2] = consumed + RECORD_BYTES;
+        handler(op, id, a, b);
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private view(): Uint32Array {
+    if (this.words.buffer !== this.exports.memory.buffer) {
+      this.words = new Uint32Array(this.exports.memory.buffer);
+    }
+    return this.words;
+  }
+}
+
+/** net.isIP through the core's grammar (full profile only). Returns 4, 6 or 0. */
+export function addressFamily(core: Core, input: string): number {
+  const e = core.exports;
+  if (!e.address_scratch || !e.address_parse) throw new Error("wasm-net: this core has no address grammar");
+  const at = e.address_scratch(input.length * 2) >>> 1;
+  const units = new Uint16Array(e.memory.buffer);
+  for (let i = 0; i < input.length; i++) units[at + i] = input.charCodeAt(i);
+  return e.address_parse(input.length);
+}
+
+/** The text Node shows for an address given as 4 or 16 bytes. */
+export function formatAddress(core: Core, address: Uint8Array): string {
+  const e = core.exports;
+  if (!e.address_bytes || !e.address_format || !e.address_text) throw new Error("wasm-net: this core has no address formatting");
+  core.bytes().set(address, e.address_bytes());
+  const len = e.address_format(address.length === 4 ? 4 : 6);
+  const at = e.address_text();
+  return String.fromCharCode(...core.bytes().subarray(at, at + len));
+}
