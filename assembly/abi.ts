@@ -78,11 +78,14 @@ export const OPEN_ALLOW_HALF_OPEN = 1;
 export const OPEN_PAUSE_ON_CONNECT = 2; // accepted sockets start held: no reading until resume
 export const OPEN_CONNECTED = 4; //       the socket wraps a transport that is already open (an fd)
 
-// socket_write result (when not a negated error): bit 0 is what write() returns
-// (true: below the high-water mark). The rest is 0 when the host must hand its own
-// bytes to the transport now, or else the 16-aligned address to copy them to.
+// socket_write answers (when not a negated error) WRITE_BELOW_MARK, what write() returns, and
+// WRITE_COPY if the host must copy the bytes to the address in the queue header's reply word
+// (otherwise it hands its own bytes to the transport now). socket_handle_read answers
+// READ_DIRECT (a DATA record with address 0 delivers the host's own bytes) or READ_COPY.
 export const WRITE_BELOW_MARK = 1;
-export const WRITE_ADDRESS_MASK = -16;
+export const WRITE_COPY = 2;
+export const READ_DIRECT = 0;
+export const READ_COPY = 1;
 
 // socket_ready_state: Node's readyState strings in this order.
 export const READY_OPENING = 0;

@@ -1,11 +1,13 @@
 // The output queue: records the core appends and the host drains.
 //
 // A record is four u32: op, id, a, b (see abi.ts). The queue's header, at the address
-// `queue_header()` returns, is three u32 the host reads and writes directly:
+// `queue_header()` returns, is four u32 the host reads and writes directly:
 //
 //   [0] base      address of the first record (moves when the queue grows)
 //   [1] length    bytes of records appended (core writes)
 //   [2] consumed  bytes of records the host has taken (host writes)
+//   [3] reply     the address answered by the last socket_write / socket_handle_read that
+//                 asked the host to copy bytes into the core (core writes)
 //
 // The host drains with: while consumed < length { read the record at base + consumed;
 // consumed += 16; store consumed; act on it }. It stores `consumed` before acting, so an
@@ -19,7 +21,7 @@
 import { alloc, grow, capacity, releaseDeferred } from "./memory";
 import { releaseDeferredIds } from "./slots";
 
-const header = memory.data(12, 16);
+const header = memory.data(16, 16);
 const INITIAL_BYTES: usize = 1024;
 
 @inline function base(): usize { return load<u32>(header); }
@@ -40,6 +42,11 @@ export function beginInput(): void {
     releaseDeferred();
     releaseDeferredIds();
   }
+}
+
+/** Tells the host where to copy the bytes of the current write or read. */
+export function reply(address: usize): void {
+  store<u32>(header, <u32>address, 12);
 }
 
 export function push(op: u32, id: u32, a: u32 = 0, b: u32 = 0): void {

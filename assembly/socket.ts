@@ -35,11 +35,11 @@ import {
   E_OK, E_BAD_HANDLE, ERR_STREAM_WRITE_AFTER_END, ERR_STREAM_DESTROYED, ERR_SOCKET_CLOSED,
   ERR_SOCKET_CONNECTING, ERR_INVALID_ARG_VALUE, EPIPE,
   OPEN_ALLOW_HALF_OPEN, OPEN_PAUSE_ON_CONNECT, OPEN_CONNECTED,
-  WRITE_BELOW_MARK,
+  WRITE_BELOW_MARK, WRITE_COPY, READ_DIRECT, READ_COPY,
   READY_OPENING, READY_OPEN, READY_READ_ONLY, READY_WRITE_ONLY, READY_CLOSED,
 } from "./abi";
 import { alloc, capacity, grow, defer, release } from "./memory";
-import { beginInput, push } from "./queue";
+import { beginInput, push, reply } from "./queue";
 import { sockets } from "./slots";
 import { connectionClosed } from "./server";
 
@@ -125,17 +125,19 @@ export function socket_connect(id: u32, now: f64): i32 {
 }
 
 /** socket.write(): `len` bytes from the user. Returns a negated error code (the write is
- *  refused and, as in Node, the socket is destroyed with that error), or WRITE_BELOW_MARK
- *  (what write() returns) in bit 0 and, in the rest, 0 if the host must hand its own bytes
- *  to the transport now and call socket_handle_write_done later, or the address where it
- *  must copy them before its next call. */
+ *  refused and, as in Node, the socket is destroyed with that error), or flags:
+ *  WRITE_BELOW_MARK is what write() returns; WRITE_COPY means the host must copy the bytes to
+ *  the reply address (queue header) before its next call; without it, the host hands its own
+ *  bytes to the transport now and calls socket_handle_write_done when they are written. */
 export function socket_write(id: u32, len: u32, now: f64): i32 {
   beginInput();
   const s = find(id);
   if (!s) return -E_BAD_HANDLE;
   if (has(s, DESTROYED)) return -ERR_STREAM_DESTROYED;
-  if (has(s, ENDING)) {
-    const code = has(s, ENDED_BY_PEER) ? EPIPE : ERR_STREAM_WRITE_AFTER_END;
+  if (has(s, ENDING) || !has(s, CONNECTING | CONNECTED)) {
+    // Node destroys the socket with the write's error: after end(), after the half-open
+    // rule ended it (EPIPE), or before connect() was ever called (no handle yet).
+    const code = !has(s, ENDING) ? ERR_SOCKET_CLOSED : has(s, ENDED_BY_PEER) ? EPIPE : ERR_STREAM_WRITE_AFTER_END;
     destroy(s, id, code);
     return -code;
   }
@@ -143,21 +145,21 @@ export function socket_write(id: u32, len: u32, now: f64): i32 {
   const belowMark = length < s.writeMark;
   if (!belowMark) set(s, NEED_DRAIN);
   activity(s, id, now);
-  let result: usize = 0;
+  const flags = belowMark ? WRITE_BELOW_MARK : 0;
   if (has(s, CONNECTED) && s.sendingWrites == 0 && s.queuedWrites == 0) {
     s.sendingWrites = 1;
     s.sendingLen = len;
     s.bytesSent += len;
-  } else {
-    const need = <usize>s.queuedLen + len;
-    if (need > (s.queued ? capacity(s.queued) : 0)) {
-      s.queued = grow(s.queued, s.queuedLen, max<usize>(need, <usize>s.queuedLen << 1));
-    }
-    result = s.queued + s.queuedLen;
-    s.queuedLen += len;
-    s.queuedWrites++;
+    return flags;
   }
-  return <i32>result | (belowMark ? WRITE_BELOW_MARK : 0);
+  const need = <usize>s.queuedLen + len;
+  if (!s.queued || need > capacity(s.queued)) {
+    s.queued = grow(s.queued, s.queuedLen, max<usize>(need, <usize>s.queuedLen << 1));
+  }
+  reply(s.queued + s.queuedLen);
+  s.queuedLen += len;
+  s.queuedWrites++;
+  return flags | WRITE_COPY;
 }
 
 /** socket.end(): our FIN goes out after every queued byte. A second call does nothing. */
@@ -247,10 +249,11 @@ export function socket_handle_connected(id: u32, now: f64): i32 {
   return E_OK;
 }
 
-/** The transport read `len` bytes (never call this while draining the queue). Returns 0 if
- *  they go to the user now (a DATA record with address 0 stands for the host's own bytes),
- *  the address where the host must copy them before its next call if they are buffered, or
- *  a negated error code if the socket cannot take them (they are dropped, as in Node). */
+/** The transport read `len` bytes (never call this while draining the queue). Returns
+ *  READ_DIRECT if they go to the user now (a DATA record with address 0 stands for the host's
+ *  own bytes), READ_COPY if they are buffered (the host copies them to the reply address
+ *  before its next call), or a negated error code if the socket cannot take them (they are
+ *  dropped, as in Node). */
 export function socket_handle_read(id: u32, len: u32, now: f64): i32 {
   beginInput();
   const s = find(id);
@@ -258,19 +261,20 @@ export function socket_handle_read(id: u32, len: u32, now: f64): i32 {
   if (has(s, DESTROYED | EOF) || !has(s, CONNECTED)) return -ERR_SOCKET_CLOSED;
   s.bytesRead += len;
   activity(s, id, now);
-  let result: usize = 0;
+  let result = READ_DIRECT;
   if (has(s, FLOWING) && s.readLen == 0) {
     push(OP_DATA, id, 0, len);
   } else {
     const need = <usize>s.readLen + len;
-    if (need > (s.readBuf ? capacity(s.readBuf) : 0)) {
+    if (!s.readBuf || need > capacity(s.readBuf)) {
       s.readBuf = grow(s.readBuf, s.readLen, max<usize>(need, <usize>s.readLen << 1));
     }
-    result = s.readBuf + s.readLen;
+    reply(s.readBuf + s.readLen);
     s.readLen += len;
+    result = READ_COPY;
   }
   settle(s, id);
-  return <i32>result;
+  return result;
 }
 
 /** The peer's FIN. The transport has stopped reading by itself. */

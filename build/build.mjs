@@ -32,8 +32,8 @@ for (const core of cores) {
 }
 
 await esbuild.build({
-  entryPoints: [join(root, "host-bindings/core.ts")],
-  outfile: join(out, "core.js"),
+  entryPoints: { core: join(root, "host-bindings/core.ts"), abi: join(root, "assembly/abi.ts") },
+  outdir: out,
   bundle: true,
   format: "esm",
   platform: "neutral",

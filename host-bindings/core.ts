@@ -72,6 +72,11 @@ export class Core {
     this.header = exports.queue_header() >>> 2;
   }
 
+  /** The address a WRITE_COPY or READ_COPY answer asks the host to copy its bytes to. */
+  replyAddress(): number {
+    return this.view()[this.header + 3];
+  }
+
   /** The module's memory as bytes; valid until the next call into the core. */
   bytes(): Uint8Array {
     return new Uint8Array(this.exports.memory.buffer);
