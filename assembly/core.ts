@@ -13,6 +13,7 @@ export {
   server_close, server_set_max_connections, server_connections, server_free,
 } from "./server";
 export { port_valid } from "./address";
+export { memory_reserved } from "./memory";
 
 import { ABI_VERSION } from "./abi";
 

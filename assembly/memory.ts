@@ -15,6 +15,7 @@ const MAX_CLASS = 30;
 
 const freeLists = new StaticArray<usize>(MAX_CLASS + 1);
 let deferred: usize = 0;
+let reserved: usize = 0;
 
 function classOf(size: usize): u32 {
   const need = max<usize>(size + HEADER, 1 << MIN_CLASS);
@@ -31,10 +32,16 @@ export function alloc(size: usize, zeroed: bool = false): usize {
     // heap.alloc aligns data to 16 after its own 4-byte header: padding 8 keeps ours aligned too.
     block = heap.alloc((<usize>1 << cls) + 8) + 8;
     store<u32>(block, cls);
+    reserved += (<usize>1 << cls) + 8;
   }
   const data = block + HEADER;
   if (zeroed) memory.fill(data, 0, capacity(data));
   return data;
+}
+
+/** Bytes this pool has taken from the heap (in use or on a free list): the core's footprint. */
+export function memory_reserved(): usize {
+  return reserved;
 }
 
 /** How many bytes the block at `data` can hold. */

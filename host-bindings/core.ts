@@ -40,6 +40,7 @@ export interface CoreExports {
   server_connections(id: number): number;
   server_free(id: number): number;
   port_valid(value: number): number;
+  memory_reserved(): number;
   address_scratch?(size: number): number;
   address_bytes?(): number;
   address_text?(): number;

@@ -1,0 +1,192 @@
+import {
+  socket_open, socket_connect, socket_write, socket_end, socket_destroy, socket_pause, socket_resume,
+  socket_set_timeout, socket_set_marks, socket_handle_connected, socket_handle_read, socket_handle_eof,
+  socket_handle_write_done, socket_handle_shutdown_done, socket_handle_error, socket_handle_timer,
+  socket_ready_state, socket_bytes_read, socket_bytes_written, socket_writable_length, socket_readable_length,
+} from "../../assembly/socket";
+import {
+  OPEN_ALLOW_HALF_OPEN, WRITE_BELOW_MARK, WRITE_COPY, READ_DIRECT, READ_COPY, E_BAD_HANDLE,
+  ERR_STREAM_WRITE_AFTER_END, ECONNRESET, READY_OPEN, READY_READ_ONLY, READY_WRITE_ONLY, READY_CLOSED, READY_OPENING,
+} from "../../assembly/abi";
+import { queue_header } from "../../assembly/queue";
+import { ops, take } from "./queue.include";
+
+function connected(flags: u32 = 0): u32 {
+  const id = socket_open(flags);
+  socket_connect(id, 0);
+  socket_handle_connected(id, 0);
+  take();
+  return id;
+}
+
+function replyAddress(): usize {
+  return load<u32>(queue_header(), 12);
+}
+
+describe("socket: connecting", () => {
+  test("connect, connected: CONNECT then reading starts", () => {
+    const id = socket_open(0);
+    expect(socket_connect(id, 0)).toBe(0);
+    expect(socket_ready_state(id)).toBe(READY_OPENING);
+    socket_handle_connected(id, 0);
+    expect(ops()).toBe("connect,read_start");
+    expect(socket_ready_state(id)).toBe(READY_OPEN);
+  });
+  test("writes while connecting go out as one SEND on connect", () => {
+    const id = socket_open(0);
+    socket_connect(id, 0);
+    expect(socket_write(id, 3, 0)).toBe(WRITE_COPY | WRITE_BELOW_MARK);
+    expect(socket_write(id, 4, 0)).toBe(WRITE_COPY | WRITE_BELOW_MARK);
+    socket_handle_connected(id, 0);
+    const records = take();
+    expect(records[1].split(" ")[0]).toBe("send");
+    expect(records[1].split(" ")[3]).toBe("7");
+  });
+  test("an unknown id is refused without effect", () => {
+    expect(socket_write(999999, 1, 0)).toBe(-E_BAD_HANDLE);
+    expect(socket_end(0)).toBe(-E_BAD_HANDLE);
+    expect(ops()).toBe("");
+  });
+});
+
+describe("socket: writing", () => {
+  test("an idle socket writes directly; the next write is copied", () => {
+    const id = connected();
+    expect(socket_write(id, 10, 0)).toBe(WRITE_BELOW_MARK);
+    expect(socket_write(id, 10, 0)).toBe(WRITE_COPY | WRITE_BELOW_MARK);
+    expect(socket_writable_length(id)).toBe(20);
+    expect(socket_bytes_written(id)).toBe(20);
+  });
+  test("copied bytes come back in the SEND, in order", () => {
+    const id = connected();
+    socket_write(id, 1, 0);
+    socket_write(id, 2, 0);
+    store<u8>(replyAddress(), 0xaa);
+    store<u8>(replyAddress(), 0xbb, 1);
+    socket_write(id, 1, 0);
+    store<u8>(replyAddress(), 0xcc);
+    socket_handle_write_done(id, 0);
+    const send = take()[1].split(" ");
+    const at = <usize>parseInt(send[2]);
+    expect(send[3]).toBe("3");
+    expect(load<u8>(at)).toBe(0xaa);
+    expect(load<u8>(at + 1)).toBe(0xbb);
+    expect(load<u8>(at + 2)).toBe(0xcc);
+  });
+  test("false at the mark, then one DRAIN when all is written", () => {
+    const id = connected();
+    socket_set_marks(id, 0, 8);
+    expect(socket_write(id, 8, 0) & WRITE_BELOW_MARK).toBe(0);
+    socket_handle_write_done(id, 0);
+    expect(ops()).toBe("write_done,drain");
+    expect(socket_write(id, 1, 0) & WRITE_BELOW_MARK).toBe(WRITE_BELOW_MARK);
+    socket_handle_write_done(id, 0);
+    expect(ops()).toBe("write_done");
+  });
+  test("write after end destroys with ERR_STREAM_WRITE_AFTER_END", () => {
+    const id = connected();
+    socket_end(id);
+    expect(ops()).toBe("shutdown");
+    expect(socket_write(id, 1, 0)).toBe(-ERR_STREAM_WRITE_AFTER_END);
+    expect(ops()).toBe("close,error,closed");
+    expect(socket_ready_state(id)).toBe(READY_CLOSED);
+  });
+});
+
+describe("socket: reading", () => {
+  test("a flowing socket delivers directly; a paused one buffers", () => {
+    const id = connected();
+    socket_resume(id);
+    expect(socket_handle_read(id, 5, 0)).toBe(READ_DIRECT);
+    expect(ops()).toBe("data");
+    socket_pause(id);
+    expect(socket_handle_read(id, 5, 0)).toBe(READ_COPY);
+    expect(socket_readable_length(id)).toBe(5);
+    expect(socket_bytes_read(id)).toBe(10);
+    socket_resume(id);
+    expect(ops()).toBe("data");
+    expect(socket_readable_length(id)).toBe(0);
+  });
+  test("reading stops at the read mark and restarts on resume", () => {
+    const id = connected();
+    socket_set_marks(id, 10, 0);
+    socket_handle_read(id, 9, 0);
+    expect(ops()).toBe("");
+    socket_handle_read(id, 1, 0);
+    expect(ops()).toBe("read_stop");
+    socket_resume(id);
+    expect(ops()).toBe("data,read_start");
+  });
+});
+
+describe("socket: half-open", () => {
+  test("without allowHalfOpen the peer's FIN ends our side and closes after FINISH", () => {
+    const id = connected();
+    socket_handle_eof(id, 0);
+    expect(ops()).toBe("end,shutdown");
+    socket_handle_shutdown_done(id);
+    expect(ops()).toBe("finish,close,closed");
+  });
+  test("with allowHalfOpen the socket stays writable until end()", () => {
+    const id = connected(OPEN_ALLOW_HALF_OPEN);
+    socket_handle_eof(id, 0);
+    expect(ops()).toBe("end");
+    expect(socket_ready_state(id)).toBe(READY_WRITE_ONLY);
+    expect(socket_write(id, 2, 0)).toBe(WRITE_BELOW_MARK);
+    socket_handle_write_done(id, 0);
+    socket_end(id);
+    expect(ops()).toBe("write_done,shutdown");
+    socket_handle_shutdown_done(id);
+    expect(ops()).toBe("finish,close,closed");
+  });
+  test("our end first: read-only until the peer's FIN", () => {
+    const id = connected(OPEN_ALLOW_HALF_OPEN);
+    socket_end(id);
+    socket_handle_shutdown_done(id);
+    expect(ops()).toBe("shutdown,finish");
+    expect(socket_ready_state(id)).toBe(READY_READ_ONLY);
+    socket_handle_eof(id, 0);
+    expect(ops()).toBe("end,close,closed");
+  });
+});
+
+describe("socket: errors and timeouts", () => {
+  test("a reset fails pending writes, then ERROR and CLOSED(1)", () => {
+    const id = connected();
+    socket_write(id, 1, 0);
+    socket_write(id, 1, 0);
+    socket_handle_error(id, ECONNRESET);
+    const records = take();
+    expect(records[0]).toBe("write_done " + id.toString() + " 2 " + ECONNRESET.toString());
+    expect(records[3]).toBe("closed " + id.toString() + " 1 0");
+  });
+  test("destroy is final: later inputs are refused", () => {
+    const id = connected();
+    socket_destroy(id, 0);
+    expect(ops()).toBe("close,closed");
+    expect(socket_handle_read(id, 1, 0)).toBe(-E_BAD_HANDLE);
+    expect(socket_destroy(id, 0)).toBe(-E_BAD_HANDLE);
+  });
+  test("timeout: re-armed for the time left, fires once when idle", () => {
+    const id = connected();
+    socket_set_timeout(id, 100, 0);
+    expect(take()[0]).toBe("timer_start " + id.toString() + " 100 0");
+    socket_resume(id);
+    socket_handle_read(id, 1, 30);
+    take();
+    socket_handle_timer(id, 100);
+    expect(take()[0]).toBe("timer_start " + id.toString() + " 30 0");
+    socket_handle_timer(id, 130);
+    expect(ops()).toBe("timeout");
+    socket_handle_timer(id, 500);
+    expect(ops()).toBe("");
+  });
+  test("setTimeout(0) stops the timer", () => {
+    const id = connected();
+    socket_set_timeout(id, 100, 0);
+    socket_set_timeout(id, 0, 0);
+    expect(ops()).toBe("timer_start,timer_stop");
+    socket_handle_timer(id, 1000);
+    expect(ops()).toBe("");
+  });
+});
