@@ -219,8 +219,7 @@ function format6(out: usize): usize {
       continue;
     }
     if (i) store<u8>(out++, <u8>COLON);
-    if (i == 6 && best == 0 &&
-        (bestLen == 6 || (bestLen == 7 && word(7) != 1) || (bestLen == 5 && word(5) == 0xffff))) {
+    if (i == 6 && best == 0 && (bestLen == 6 || (bestLen == 5 && word(5) == 0xffff))) {
       return format4(bytes + 12, out);
     }
     out = writeHex(out, word(i));
