@@ -89,6 +89,11 @@ function find(id: u32): Socket | null {
   return changetype<Socket | null>(sockets.get(id));
 }
 
+/** For queries: also a socket whose CLOSED the host has not consumed yet (its last state). */
+function findForQuery(id: u32): Socket | null {
+  return changetype<Socket | null>(sockets.peek(id));
+}
+
 /** Creates a socket record; used by socket_open and by servers for accepted connections. */
 export function createSocket(openFlags: u32, server: u32): u32 {
   const s = changetype<Socket>(alloc(offsetof<Socket>(), true));
@@ -349,7 +354,7 @@ export function socket_handle_timer(id: u32, now: f64): i32 {
 // ---- queries ----------------------------------------------------------------------------
 
 export function socket_ready_state(id: u32): i32 {
-  const s = find(id);
+  const s = findForQuery(id);
   if (!s || has(s, DESTROYED)) return READY_CLOSED;
   if (has(s, CONNECTING)) return READY_OPENING;
   const readable = !has(s, END_EMITTED);
@@ -361,25 +366,25 @@ export function socket_ready_state(id: u32): i32 {
 }
 
 export function socket_bytes_read(id: u32): f64 {
-  const s = find(id);
+  const s = findForQuery(id);
   return s ? <f64>s.bytesRead : 0;
 }
 
 /** Bytes handed to the transport plus bytes still queued (Node's bytesWritten). */
 export function socket_bytes_written(id: u32): f64 {
-  const s = find(id);
+  const s = findForQuery(id);
   return s ? <f64>(s.bytesSent + s.queuedLen) : 0;
 }
 
 /** Bytes accepted by write() and not yet written by the transport (writableLength). */
 export function socket_writable_length(id: u32): u32 {
-  const s = find(id);
+  const s = findForQuery(id);
   return s ? s.queuedLen + s.sendingLen : 0;
 }
 
 /** Bytes read and not yet delivered (readableLength). */
 export function socket_readable_length(id: u32): u32 {
-  const s = find(id);
+  const s = findForQuery(id);
   return s ? s.readLen : 0;
 }
 
@@ -457,6 +462,8 @@ function destroy(s: Socket, id: u32, error: u32): void {
   defer(s.sending);
   release(s.queued); // never named by a record
   defer(s.readBuf);
+  s.sending = s.queued = s.readBuf = 0;
+  s.sendingLen = s.queuedLen = s.readLen = 0; // bytesWritten keeps only what was sent
   defer(changetype<usize>(s));
   sockets.retire(id);
   if (s.server) connectionClosed(s.server);
