@@ -1,7 +1,7 @@
 // npm run build: both core profiles, the host bindings, and the size budgets.
 import asc from "assemblyscript/asc";
 import * as esbuild from "esbuild";
-import { mkdirSync, statSync } from "node:fs";
+import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 
@@ -40,5 +40,22 @@ await esbuild.build({
   target: "es2020",
   logLevel: "warning",
 });
+
+// The Node host: one CommonJS bundle (it reads ../net.wasm synchronously) and an ESM face.
+await esbuild.build({
+  entryPoints: [join(root, "host-bindings/node/index.ts")],
+  outfile: join(out, "node/index.cjs"),
+  bundle: true,
+  format: "cjs",
+  platform: "node",
+  target: "node20",
+  logLevel: "warning",
+});
+writeFileSync(join(out, "node/index.mjs"), [
+  'import net from "./index.cjs";',
+  "export default net;",
+  "export const { createServer, connect, createConnection, Server, Socket, Stream, isIP, isIPv4, isIPv6 } = net;",
+  "",
+].join("\n"));
 
 if (failed) process.exit(1);

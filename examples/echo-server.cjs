@@ -1,0 +1,16 @@
+// The echo server of net-api.txt, on wasm-net (the wasm core, on Node).
+//   node examples/echo-server.cjs [port]    (after npm run build)
+var net = require("../build/out/node/index.cjs");
+var port = Number(process.argv[2] || 8124);
+
+var server = net.createServer(function (c) { // 'connection' listener
+  console.log("client connected");
+  c.on("end", function () {
+    console.log("client disconnected");
+  });
+  c.write("hello\r\n");
+  c.pipe(c);
+});
+server.listen(port, function () { // 'listening' listener
+  console.log("server bound on port " + server.address().port + " (wasm-net core)");
+});

@@ -1,0 +1,32 @@
+// The public net module: node:net's API on the wasm core.
+import { Server, type ServerOptions } from "./server";
+import { Socket, normalizeConnectArgs } from "./socket";
+import { core } from "./runtime";
+import { addressFamily } from "../core";
+
+export { Server, Socket, Socket as Stream };
+
+export function createServer(options?: ServerOptions | ((socket: Socket) => void), listener?: (socket: Socket) => void): Server {
+  return new Server(options, listener);
+}
+
+export function connect(...args: unknown[]): Socket {
+  const [options] = normalizeConnectArgs(args);
+  const socket = new Socket(options);
+  if (options.timeout !== undefined) socket.setTimeout(options.timeout as number);
+  return socket.connect(...args);
+}
+
+export const createConnection = connect;
+
+export function isIP(input: unknown): number {
+  return addressFamily(core, `${input}`);
+}
+
+export function isIPv4(input: unknown): boolean {
+  return isIP(input) === 4;
+}
+
+export function isIPv6(input: unknown): boolean {
+  return isIP(input) === 6;
+}

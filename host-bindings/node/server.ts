@@ -1,0 +1,144 @@
+// net.Server on the core. The core decides listening/closing, connection counting,
+// maxConnections and when 'close' fires; a raw node:net server (allowHalfOpen, pauseOnConnect)
+// only binds, listens and accepts. Node's own listen() parses every argument form.
+
+import { EventEmitter } from "node:events";
+import * as net from "node:net";
+import * as abi from "../../assembly/abi";
+import { wasm, registerServer, socketById, now, drainAfterCall, drainAfterIO, deliver } from "./runtime";
+import { coreError, codeOf, invalidArgType } from "./errors";
+import { Socket, kAccepted, checkPort } from "./socket";
+
+export interface ServerOptions {
+  allowHalfOpen?: boolean;
+  pauseOnConnect?: boolean;
+  highWaterMark?: number;
+}
+
+type ConnectionListener = (socket: Socket) => void;
+
+export class Server extends EventEmitter {
+  readonly id: number;
+  private raw: net.Server | null = null;
+  private error: Error | null = null;
+  private refed = true;
+
+  constructor(options?: ServerOptions | ConnectionListener, listener?: ConnectionListener) {
+    super();
+    if (typeof options === "function") {
+      listener = options;
+      options = {};
+    } else if (options == null) {
+      options = {};
+    } else if (typeof options !== "object") {
+      throw invalidArgType("options", "of type object", options);
+    }
+    const flags = (options.allowHalfOpen ? abi.OPEN_ALLOW_HALF_OPEN : 0) | (options.pauseOnConnect ? abi.OPEN_PAUSE_ON_CONNECT : 0);
+    this.id = wasm.server_open(flags);
+    registerServer(this.id, this);
+    if (listener !== undefined) {
+      if (typeof listener !== "function") throw invalidArgType("connectionListener", "of type function", listener);
+      this.on("connection", listener);
+    }
+  }
+
+  listen(...args: unknown[]): this {
+    const last = args[args.length - 1];
+    if (typeof last === "function") this.once("listening", last as () => void);
+    const first = args[0];
+    if (typeof first === "number" || (typeof first === "string" && /^\s*\d+\s*$/.test(first))) checkPort(first, "options.port");
+    else if (first !== null && typeof first === "object" && "port" in first && (first as { port?: unknown }).port !== undefined) {
+      checkPort((first as { port: unknown }).port, "options.port");
+    }
+    const answer = wasm.server_listen(this.id);
+    if (answer < 0) throw coreError(-answer);
+    const raw = net.createServer({ allowHalfOpen: true, pauseOnConnect: true }, (socket) => this.accepted(socket));
+    raw.on("listening", () => { wasm.server_handle_listening(this.id); drainAfterIO(); });
+    raw.on("error", (error) => {
+      this.error = error;
+      this.raw = null;
+      wasm.server_handle_error(this.id, codeOf(error));
+      drainAfterIO();
+    });
+    if (!this.refed) raw.unref();
+    this.raw = raw;
+    try {
+      raw.listen(...(args.filter((a) => typeof a !== "function") as Parameters<net.Server["listen"]>));
+    } catch (error) {
+      this.raw = null;
+      wasm.server_handle_error(this.id, codeOf(error)); // back to idle; the error is the caller's
+      drainAfterCall();
+      throw error;
+    }
+    return this;
+  }
+
+  private accepted(raw: net.Socket): void {
+    const id = wasm.server_handle_connection(this.id, now());
+    if (id <= 0) raw.destroy();
+    else new Socket({ [kAccepted]: { id, raw, server: this } });
+    drainAfterIO();
+  }
+
+  onRecord(op: number, a: number, _b: number): void {
+    switch (op) {
+      case abi.OP_UNLISTEN: this.raw?.close(); this.raw = null; break;
+      case abi.OP_LISTENING: deliver(() => this.emit("listening")); break;
+      case abi.OP_CONNECTION: {
+        const socket = socketById(a); // constructed by accepted()
+        deliver(() => this.emit("connection", socket));
+        break;
+      }
+      case abi.OP_DROP: deliver(() => this.emit("drop")); break;
+      case abi.OP_SERVER_ERROR: {
+        const error = this.error ?? coreError(a);
+        this.error = null;
+        deliver(() => this.emit("error", error));
+        break;
+      }
+      case abi.OP_SERVER_CLOSED: deliver(() => this.emit("close")); break;
+    }
+  }
+
+  close(callback?: (error?: Error) => void): this {
+    if (callback !== undefined && typeof callback !== "function") throw invalidArgType("callback", "of type function", callback);
+    const answer = wasm.server_close(this.id);
+    if (callback) {
+      if (answer === -abi.ERR_SERVER_NOT_RUNNING) this.once("close", () => callback(coreError(abi.ERR_SERVER_NOT_RUNNING)));
+      else this.once("close", () => callback());
+    }
+    drainAfterCall();
+    return this;
+  }
+
+  address(): net.AddressInfo | string | null {
+    return this.raw?.listening ? this.raw.address() : null;
+  }
+
+  get listening(): boolean {
+    return this.raw?.listening ?? false;
+  }
+
+  get connections(): number {
+    return wasm.server_connections(this.id);
+  }
+
+  get maxConnections(): number {
+    return this.max;
+  }
+
+  set maxConnections(n: number) {
+    this.max = n;
+    wasm.server_set_max_connections(this.id, Number.isFinite(n) ? Math.trunc(n) : 0);
+  }
+  private max = 0;
+
+  getConnections(callback: (error: Error | null, count: number) => void): this {
+    const count = this.connections;
+    process.nextTick(callback, null, count);
+    return this;
+  }
+
+  ref(): this { this.refed = true; this.raw?.ref(); return this; }
+  unref(): this { this.refed = false; this.raw?.unref(); return this; }
+}

@@ -1,0 +1,315 @@
+// net.Socket on the core. A stream.Duplex, so pipe(), stream.pipeline and `for await` work;
+// but every decision is the core's:
+//   - write()/end() go to the core, which answers write()'s boolean, queues bytes in its own
+//     memory, and says when to send, shut down, drain and finish;
+//   - the readable side asks the core for data when the stream wants some (_read → resume)
+//     and stops asking when push() says it is full (→ pause); bytes nobody asked for yet stay
+//     in the core, which stops the transport at its mark;
+//   - 'end', half-open, timeouts, 'error' and 'close' come from the core's records.
+// The transport is a raw node:net socket (allowHalfOpen, paused), used only to move bytes.
+
+import { Duplex } from "node:stream";
+import * as net from "node:net";
+import * as abi from "../../assembly/abi";
+import { wasm, core, registerSocket, now, drainAfterCall, drainAfterIO, deliver } from "./runtime";
+import { coreError, codeOf, invalidArgType, badPort } from "./errors";
+import type { Server } from "./server";
+
+type Callback = ((error?: Error | null) => void) | undefined;
+type Chunk = string | Uint8Array;
+
+export interface SocketOptions {
+  fd?: number;
+  allowHalfOpen?: boolean;
+  readable?: boolean;
+  writable?: boolean;
+  highWaterMark?: number;
+  readableHighWaterMark?: number;
+  writableHighWaterMark?: number;
+}
+
+/** How a Server hands an accepted connection to a new Socket (not a public option). */
+export const kAccepted = Symbol("wasm-net accepted");
+interface Accepted { id: number; raw: net.Socket; server: Server }
+
+export class Socket extends Duplex {
+  /** The core's id for this socket (0 once closed). */
+  id: number;
+  connecting = false;
+  server: Server | null = null;
+  private raw: net.Socket | null = null;
+  private callbacks: Callback[] = [];
+  private readBytes: Buffer | null = null; // the transport's bytes of the read being handled
+  private error: Error | null = null; //   the platform's or user's error to report
+  private timer: NodeJS.Timeout | null = null;
+  private ended = false;
+  private finished = false;
+  private gone = false; //         CLOSED was handled (not Duplex#closed)
+  private finalBytes: [read: number, written: number] = [0, 0];
+  private readonly writeMark: number;
+
+  constructor(options: SocketOptions & { [kAccepted]?: Accepted } = {}) {
+    if (options === null || typeof options !== "object") throw invalidArgType("options", "of type object", options);
+    const readMark = options.readableHighWaterMark ?? options.highWaterMark ?? 16384;
+    const writeMark = options.writableHighWaterMark ?? options.highWaterMark ?? 16384;
+    super({ allowHalfOpen: true, emitClose: false, autoDestroy: false, decodeStrings: false, readableHighWaterMark: readMark });
+    this.writeMark = writeMark;
+    const accepted = options[kAccepted];
+    if (accepted) {
+      this.id = accepted.id;
+      this.server = accepted.server;
+    } else {
+      const flags = (options.allowHalfOpen ? abi.OPEN_ALLOW_HALF_OPEN : 0) | (options.fd !== undefined ? abi.OPEN_CONNECTED : 0);
+      this.id = wasm.socket_open(flags);
+    }
+    registerSocket(this.id, this);
+    wasm.socket_set_marks(this.id, readMark, writeMark);
+    if (accepted) {
+      this.attach(accepted.raw);
+      return; // the server drains, after its CONNECTION record
+    }
+    if (options.fd !== undefined) {
+      this.attach(new net.Socket({ fd: options.fd, allowHalfOpen: true, readable: options.readable, writable: options.writable }));
+    }
+    drainAfterCall();
+  }
+
+  // ---- the transport: platform events → core inputs -------------------------------------
+
+  private attach(raw: net.Socket): void {
+    this.raw = raw;
+    raw.pause();
+    raw.on("data", (bytes: Buffer) => {
+      const answer = wasm.socket_handle_read(this.id, bytes.length, now());
+      if (answer === abi.READ_COPY) core.bytes().set(bytes, core.replyAddress());
+      this.readBytes = bytes;
+      drainAfterIO();
+      this.readBytes = null;
+    });
+    raw.on("end", () => { wasm.socket_handle_eof(this.id, now()); drainAfterIO(); });
+    raw.on("error", (error: Error) => {
+      this.error = error;
+      wasm.socket_handle_error(this.id, codeOf(error));
+      drainAfterIO();
+    });
+    raw.on("lookup", (...args: unknown[]) => this.emit("lookup", ...args));
+  }
+
+  private connected = (): void => {
+    wasm.socket_handle_connected(this.id, now());
+    drainAfterIO();
+  };
+
+  // ---- core records → platform calls and user events -------------------------------------
+
+  onRecord(op: number, a: number, b: number): void {
+    switch (op) {
+      case abi.OP_READ_START: this.raw?.resume(); break;
+      case abi.OP_READ_STOP: this.raw?.pause(); break;
+      case abi.OP_SEND: this.send(Buffer.from(core.bytes().subarray(a, a + b))); break;
+      case abi.OP_SHUTDOWN: this.raw?.end(() => { wasm.socket_handle_shutdown_done(this.id); drainAfterIO(); }); break;
+      case abi.OP_CLOSE: this.raw?.destroy(); break;
+      case abi.OP_TIMER_START: this.startTimer(a); break;
+      case abi.OP_TIMER_STOP: this.stopTimer(); break;
+      case abi.OP_CONNECT: this.connecting = false; deliver(() => { this.emit("connect"); this.emit("ready"); }); break;
+      case abi.OP_DATA: {
+        const bytes = a === 0 ? this.readBytes! : Buffer.from(core.bytes().subarray(a, a + b));
+        deliver(() => { if (!this.push(bytes)) { wasm.socket_pause(this.id); drainAfterCall(); } });
+        break;
+      }
+      case abi.OP_END: deliver(() => { this.push(null); this.read(0); }); break;
+      case abi.OP_FINISH: this.finished = true; deliver(() => this.emit("finish")); break;
+      case abi.OP_DRAIN: deliver(() => this.emit("drain")); break;
+      case abi.OP_TIMEOUT: deliver(() => this.emit("timeout")); break;
+      case abi.OP_WRITE_DONE: {
+        const done = this.callbacks.splice(0, a);
+        const error = b === abi.E_OK ? null : this.error ?? coreError(b);
+        deliver(() => { for (const cb of done) cb?.(error); });
+        break;
+      }
+      case abi.OP_ERROR: {
+        const error = this.error ?? coreError(a);
+        this.error = error;
+        deliver(() => this.emit("error", error));
+        break;
+      }
+      case abi.OP_CLOSED: this.onClosed(a === 1); break;
+    }
+  }
+
+  private send(bytes: Uint8Array): void {
+    this.raw!.write(bytes, () => { wasm.socket_handle_write_done(this.id, now()); drainAfterIO(); });
+  }
+
+  private onClosed(hadError: boolean): void {
+    this.finalBytes = [wasm.socket_bytes_read(this.id), wasm.socket_bytes_written(this.id)];
+    this.gone = true;
+    this.connecting = false;
+    this.stopTimer();
+    this.id = 0;
+    // the stream's own state (destroyed, errored), which finished() and pipeline read
+    if (!this.destroyed) super.destroy(hadError ? this.error ?? undefined : undefined);
+    deliver(() => this.emit("close", hadError));
+  }
+
+  private startTimer(ms: number): void {
+    this.stopTimer();
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      wasm.socket_handle_timer(this.id, now());
+      drainAfterIO();
+    }, ms);
+    this.timer.unref();
+  }
+
+  private stopTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  // ---- the user's calls → core inputs ----------------------------------------------------
+
+  connect(...args: unknown[]): this {
+    const [options, listener] = normalizeConnectArgs(args);
+    if (this.gone) throw coreError(abi.ERR_SOCKET_CLOSED);
+    if (this.connecting) throw coreError(abi.ERR_SOCKET_CONNECTING);
+    if (options.port !== undefined && options.path === undefined) checkPort(options.port, "options.port");
+    const raw = new net.Socket({ allowHalfOpen: true });
+    raw.connect({ ...options, allowHalfOpen: true } as net.NetConnectOpts, this.connected); // throws on bad options, before the core changes
+    this.attach(raw);
+    wasm.socket_connect(this.id, now());
+    this.connecting = true;
+    if (typeof listener === "function") this.once("connect", listener as () => void);
+    drainAfterCall();
+    return this;
+  }
+
+  write(chunk: unknown, encoding?: unknown, cb?: unknown): boolean {
+    if (typeof encoding === "function") { cb = encoding; encoding = undefined; }
+    const bytes = toBytes(chunk, encoding as BufferEncoding | undefined);
+    const callback = typeof cb === "function" ? (cb as Callback) : undefined;
+    if (this.id === 0) {
+      const error = coreError(abi.ERR_STREAM_DESTROYED);
+      if (callback) process.nextTick(callback, error);
+      return false;
+    }
+    const answer = wasm.socket_write(this.id, bytes.length, now());
+    if (answer < 0) {
+      this.error = coreError(-answer);
+      if (callback) process.nextTick(callback, this.error);
+    } else {
+      if (answer & abi.WRITE_COPY) core.bytes().set(bytes, core.replyAddress());
+      else this.send(bytes);
+      this.callbacks.push(callback);
+    }
+    drainAfterCall();
+    return answer >= 0 && (answer & abi.WRITE_BELOW_MARK) !== 0;
+  }
+
+  end(chunk?: unknown, encoding?: unknown, cb?: unknown): this {
+    if (typeof chunk === "function") { cb = chunk; chunk = undefined; }
+    else if (typeof encoding === "function") { cb = encoding; encoding = undefined; }
+    if (chunk !== undefined && chunk !== null) this.write(chunk, encoding);
+    if (typeof cb === "function") {
+      const callback = cb as (error?: Error | null) => void;
+      if (this.finished || this.gone) process.nextTick(callback, this.finished ? null : coreError(abi.ERR_STREAM_DESTROYED));
+      else this.once("finish", () => callback());
+    }
+    this.ended = true;
+    if (this.id) wasm.socket_end(this.id);
+    drainAfterCall();
+    return this;
+  }
+
+  _read(): void {
+    if (this.id) { wasm.socket_resume(this.id); drainAfterCall(); }
+  }
+
+  _destroy(error: Error | null, cb: (error: Error | null) => void): void {
+    if (this.id) {
+      this.error = error;
+      wasm.socket_destroy(this.id, error ? codeOf(error) : 0);
+      drainAfterCall();
+    }
+    cb(null); // 'error' and 'close' come from the core's records
+  }
+
+  setTimeout(ms: number, callback?: () => void): this {
+    if (typeof ms !== "number") throw invalidArgType("msecs", "of type number", ms);
+    if (!(ms >= 0) || !Number.isFinite(ms)) {
+      const error = new RangeError(`The value of "msecs" is out of range. It must be a non-negative finite number. Received ${ms}`) as RangeError & { code: string };
+      error.code = "ERR_OUT_OF_RANGE";
+      throw error;
+    }
+    if (callback !== undefined && typeof callback !== "function") throw invalidArgType("callback", "of type function", callback);
+    if (this.id) { wasm.socket_set_timeout(this.id, Math.trunc(ms), now()); drainAfterCall(); }
+    if (callback) ms === 0 ? this.removeListener("timeout", callback) : this.once("timeout", callback);
+    return this;
+  }
+
+  setNoDelay(noDelay = true): this { this.raw?.setNoDelay(noDelay); return this; }
+  setKeepAlive(enable = false, initialDelay = 0): this { this.raw?.setKeepAlive(enable, initialDelay); return this; }
+  ref(): this { this.raw?.ref(); return this; }
+  unref(): this { this.raw?.unref(); return this; }
+  address(): net.AddressInfo | {} { return this.raw?.address() ?? {}; }
+
+  get localAddress() { return this.raw?.localAddress; }
+  get localPort() { return this.raw?.localPort; }
+  get localFamily() { return this.raw?.localFamily; }
+  get remoteAddress() { return this.raw?.remoteAddress; }
+  get remotePort() { return this.raw?.remotePort; }
+  get remoteFamily() { return this.raw?.remoteFamily; }
+  get pending() { return !this.raw || this.connecting; }
+  get readyState() { return abi.READY_STATE_NAMES[wasm.socket_ready_state(this.id)]; }
+  get bytesRead() { return this.gone ? this.finalBytes[0] : wasm.socket_bytes_read(this.id); }
+  get bytesWritten() { return this.gone ? this.finalBytes[1] : wasm.socket_bytes_written(this.id); }
+  // The writable half's state is the core's (the Writable machinery is bypassed), so its
+  // getters are replaced below: TypeScript declares them as plain properties of Duplex.
+  writableState() {
+    return {
+      length: this.id ? wasm.socket_writable_length(this.id) : 0,
+      mark: this.writeMark,
+      ended: this.ended,
+      finished: this.finished,
+    };
+  }
+}
+
+Object.defineProperties(Socket.prototype, {
+  writableLength: { get(this: Socket) { return this.writableState().length; } },
+  writableHighWaterMark: { get(this: Socket) { return this.writableState().mark; } },
+  writableEnded: { get(this: Socket) { return this.writableState().ended; } },
+  writableFinished: { get(this: Socket) { return this.writableState().finished; } },
+  writableNeedDrain: { get(this: Socket) { const w = this.writableState(); return w.length >= w.mark; } },
+  writable: { get(this: Socket) { return !this.writableState().ended && !this.destroyed; } },
+});
+
+function toBytes(chunk: unknown, encoding?: BufferEncoding): Uint8Array {
+  if (typeof chunk === "string") return Buffer.from(chunk, encoding ?? "utf8");
+  if (chunk instanceof Uint8Array) return chunk;
+  if (ArrayBuffer.isView(chunk)) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  if (chunk === null) {
+    const error = new TypeError("May not write null values to stream") as TypeError & { code: string };
+    error.code = "ERR_STREAM_NULL_VALUES";
+    throw error;
+  }
+  throw invalidArgType("chunk", "of type string or an instance of Buffer, TypedArray, or DataView", chunk);
+}
+
+export function checkPort(port: unknown, name = "Port"): number {
+  const blank = typeof port === "string" && port.trim() === "";
+  if ((typeof port !== "number" && typeof port !== "string") || blank || !wasm.port_valid(+port)) throw badPort(port, name);
+  return +port;
+}
+
+/** Node's connect argument forms: (options[, cb]), (port[, host][, cb]), (path[, cb]). */
+export function normalizeConnectArgs(args: unknown[]): [Record<string, unknown>, unknown] {
+  const last = args[args.length - 1];
+  const cb = typeof last === "function" ? last : undefined;
+  const [first, second] = args;
+  if (first !== null && typeof first === "object") return [{ ...(first as object) }, cb];
+  if (typeof first === "string" && !/^\d+$/.test(first) && Number.isNaN(Number(first))) return [{ path: first }, cb];
+  const options: Record<string, unknown> = { port: first };
+  if (typeof second === "string") options.host = second;
+  return [options, cb];
+}
