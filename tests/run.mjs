@@ -6,8 +6,9 @@ import { readdirSync } from "node:fs";
 const run = (command, args) => spawnSync(command, args, { stdio: "inherit" }).status ?? 1;
 
 const aspect = run("npx", ["--no-install", "asp", "--summary"]);
-const suites = readdirSync(new URL(".", import.meta.url))
+const suites = readdirSync(new URL(".", import.meta.url), { recursive: true })
   .filter((f) => f.endsWith(".test.mjs"))
+  .sort()
   .map((f) => `tests/${f}`);
 const node = run(process.execPath, ["--test", ...suites]);
 

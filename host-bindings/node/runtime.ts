@@ -1,10 +1,9 @@
 // The one core of this process, and the routing of its records to Socket and Server objects.
 //
-// Timing: Node emits the events that follow a user's call ('close' after destroy(), 'error'
-// after a refused write, server 'close' after close()) on a later tick, and the events that
-// follow I/O at once. So records drained after a user call are delivered with
-// process.nextTick (in order), and records drained after a transport callback at once.
-// Actions (transport calls) always run at once.
+// Timing, as in node:net: actions (transport calls) run at once; user events are emitted in
+// order in one batch on the next tick, so a listener attached right after a call still sees
+// the events the call caused, and a callback queued by the call comes first; 'close' is
+// emitted after the tick's events (Node emits it once the handle has closed).
 
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -21,7 +20,6 @@ export const wasm = core.exports;
 
 const sockets: (RecordTarget | undefined)[] = [];
 const servers: (RecordTarget | undefined)[] = [];
-let deferring = false;
 
 export function registerSocket(id: number, target: RecordTarget): void {
   sockets[id] = target;
@@ -47,24 +45,26 @@ function dispatch(op: number, id: number, a: number, b: number): void {
   }
 }
 
-function drain(deferEvents: boolean): void {
-  const outer = deferring;
-  deferring = deferEvents;
-  try {
-    core.drain(dispatch);
-  } finally {
-    deferring = outer;
-  }
+/** Hands the queued records to their objects: after every input, user call or I/O. */
+export function drain(): void {
+  core.drain(dispatch);
 }
 
-/** Drain after a call the user made (events go out on the next tick). */
-export const drainAfterCall = (): void => drain(true);
+let batch: (() => void)[] | null = null;
 
-/** Drain after a transport callback (events go out now). */
-export const drainAfterIO = (): void => drain(false);
+/** Emits a user event on the next tick, after the ones before it. */
+export function deliver(emit: () => void): void {
+  if (!batch) {
+    const events: (() => void)[] = (batch = []);
+    process.nextTick(() => {
+      if (batch === events) batch = null;
+      for (const event of events) event();
+    });
+  }
+  batch.push(emit);
+}
 
-/** Emits a user event now or on the next tick, following the rule above. */
-export function deliver(fn: () => void): void {
-  if (deferring) process.nextTick(fn);
-  else fn();
+/** Emits a 'close' event once this tick's events are out. */
+export function deliverClose(emit: () => void): void {
+  deliver(() => setImmediate(emit));
 }

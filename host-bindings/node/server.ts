@@ -5,7 +5,7 @@
 import { EventEmitter } from "node:events";
 import * as net from "node:net";
 import * as abi from "../../assembly/abi";
-import { wasm, registerServer, socketById, now, drainAfterCall, drainAfterIO, deliver } from "./runtime";
+import { wasm, registerServer, socketById, now, drain, deliver, deliverClose } from "./runtime";
 import { coreError, codeOf, invalidArgType } from "./errors";
 import { Socket, kAccepted, checkPort } from "./socket";
 
@@ -22,6 +22,7 @@ export class Server extends EventEmitter {
   private raw: net.Server | null = null;
   private error: Error | null = null;
   private refed = true;
+  private inClose = false;
 
   constructor(options?: ServerOptions | ConnectionListener, listener?: ConnectionListener) {
     super();
@@ -53,12 +54,12 @@ export class Server extends EventEmitter {
     const answer = wasm.server_listen(this.id);
     if (answer < 0) throw coreError(-answer);
     const raw = net.createServer({ allowHalfOpen: true, pauseOnConnect: true }, (socket) => this.accepted(socket));
-    raw.on("listening", () => { wasm.server_handle_listening(this.id); drainAfterIO(); });
+    raw.on("listening", () => { wasm.server_handle_listening(this.id); drain(); });
     raw.on("error", (error) => {
       this.error = error;
       this.raw = null;
       wasm.server_handle_error(this.id, codeOf(error));
-      drainAfterIO();
+      drain();
     });
     if (!this.refed) raw.unref();
     this.raw = raw;
@@ -67,7 +68,7 @@ export class Server extends EventEmitter {
     } catch (error) {
       this.raw = null;
       wasm.server_handle_error(this.id, codeOf(error)); // back to idle; the error is the caller's
-      drainAfterCall();
+      drain();
       throw error;
     }
     return this;
@@ -77,7 +78,7 @@ export class Server extends EventEmitter {
     const id = wasm.server_handle_connection(this.id, now());
     if (id <= 0) raw.destroy();
     else new Socket({ [kAccepted]: { id, raw, server: this } });
-    drainAfterIO();
+    drain();
   }
 
   onRecord(op: number, a: number, _b: number): void {
@@ -96,7 +97,13 @@ export class Server extends EventEmitter {
         deliver(() => this.emit("error", error));
         break;
       }
-      case abi.OP_SERVER_CLOSED: deliver(() => this.emit("close")); break;
+      case abi.OP_SERVER_CLOSED: {
+        // at once after close() itself; after its last connection's events otherwise
+        const emit = () => this.emit("close");
+        if (this.inClose) deliver(emit);
+        else deliverClose(emit);
+        break;
+      }
     }
   }
 
@@ -107,7 +114,12 @@ export class Server extends EventEmitter {
       if (answer === -abi.ERR_SERVER_NOT_RUNNING) this.once("close", () => callback(coreError(abi.ERR_SERVER_NOT_RUNNING)));
       else this.once("close", () => callback());
     }
-    drainAfterCall();
+    this.inClose = true;
+    try {
+      drain();
+    } finally {
+      this.inClose = false;
+    }
     return this;
   }
 

@@ -11,7 +11,7 @@
 import { Duplex } from "node:stream";
 import * as net from "node:net";
 import * as abi from "../../assembly/abi";
-import { wasm, core, registerSocket, now, drainAfterCall, drainAfterIO, deliver } from "./runtime";
+import { wasm, core, registerSocket, now, drain, deliver, deliverClose } from "./runtime";
 import { coreError, codeOf, invalidArgType, badPort } from "./errors";
 import type { Server } from "./server";
 
@@ -71,7 +71,7 @@ export class Socket extends Duplex {
     if (options.fd !== undefined) {
       this.attach(new net.Socket({ fd: options.fd, allowHalfOpen: true, readable: options.readable, writable: options.writable }));
     }
-    drainAfterCall();
+    drain();
   }
 
   // ---- the transport: platform events → core inputs -------------------------------------
@@ -83,21 +83,21 @@ export class Socket extends Duplex {
       const answer = wasm.socket_handle_read(this.id, bytes.length, now());
       if (answer === abi.READ_COPY) core.bytes().set(bytes, core.replyAddress());
       this.readBytes = bytes;
-      drainAfterIO();
+      drain();
       this.readBytes = null;
     });
-    raw.on("end", () => { wasm.socket_handle_eof(this.id, now()); drainAfterIO(); });
+    raw.on("end", () => { wasm.socket_handle_eof(this.id, now()); drain(); });
     raw.on("error", (error: Error) => {
       this.error = error;
       wasm.socket_handle_error(this.id, codeOf(error));
-      drainAfterIO();
+      drain();
     });
     raw.on("lookup", (...args: unknown[]) => this.emit("lookup", ...args));
   }
 
   private connected = (): void => {
     wasm.socket_handle_connected(this.id, now());
-    drainAfterIO();
+    drain();
   };
 
   // ---- core records → platform calls and user events -------------------------------------
@@ -107,14 +107,14 @@ export class Socket extends Duplex {
       case abi.OP_READ_START: this.raw?.resume(); break;
       case abi.OP_READ_STOP: this.raw?.pause(); break;
       case abi.OP_SEND: this.send(Buffer.from(core.bytes().subarray(a, a + b))); break;
-      case abi.OP_SHUTDOWN: this.raw?.end(() => { wasm.socket_handle_shutdown_done(this.id); drainAfterIO(); }); break;
+      case abi.OP_SHUTDOWN: this.raw?.end(() => { wasm.socket_handle_shutdown_done(this.id); drain(); }); break;
       case abi.OP_CLOSE: this.raw?.destroy(); break;
       case abi.OP_TIMER_START: this.startTimer(a); break;
       case abi.OP_TIMER_STOP: this.stopTimer(); break;
       case abi.OP_CONNECT: this.connecting = false; deliver(() => { this.emit("connect"); this.emit("ready"); }); break;
       case abi.OP_DATA: {
         const bytes = a === 0 ? this.readBytes! : Buffer.from(core.bytes().subarray(a, a + b));
-        deliver(() => { if (!this.push(bytes)) { wasm.socket_pause(this.id); drainAfterCall(); } });
+        deliver(() => { if (!this.push(bytes)) { wasm.socket_pause(this.id); drain(); } });
         break;
       }
       case abi.OP_END: deliver(() => { this.push(null); this.read(0); }); break;
@@ -138,7 +138,7 @@ export class Socket extends Duplex {
   }
 
   private send(bytes: Uint8Array): void {
-    this.raw!.write(bytes, () => { wasm.socket_handle_write_done(this.id, now()); drainAfterIO(); });
+    this.raw!.write(bytes, () => { wasm.socket_handle_write_done(this.id, now()); drain(); });
   }
 
   private onClosed(hadError: boolean): void {
@@ -147,9 +147,12 @@ export class Socket extends Duplex {
     this.connecting = false;
     this.stopTimer();
     this.id = 0;
-    // the stream's own state (destroyed, errored), which finished() and pipeline read
-    if (!this.destroyed) super.destroy(hadError ? this.error ?? undefined : undefined);
-    deliver(() => this.emit("close", hadError));
+    deliverClose(() => {
+      // the stream's own state (destroyed, errored), which finished() and pipeline read;
+      // only now, so that an 'end' delivered before it is not cut off
+      if (!this.destroyed) super.destroy(hadError ? this.error ?? undefined : undefined);
+      this.emit("close", hadError);
+    });
   }
 
   private startTimer(ms: number): void {
@@ -157,7 +160,7 @@ export class Socket extends Duplex {
     this.timer = setTimeout(() => {
       this.timer = null;
       wasm.socket_handle_timer(this.id, now());
-      drainAfterIO();
+      drain();
     }, ms);
     this.timer.unref();
   }
@@ -180,7 +183,7 @@ export class Socket extends Duplex {
     wasm.socket_connect(this.id, now());
     this.connecting = true;
     if (typeof listener === "function") this.once("connect", listener as () => void);
-    drainAfterCall();
+    drain();
     return this;
   }
 
@@ -202,7 +205,7 @@ export class Socket extends Duplex {
       else this.send(bytes);
       this.callbacks.push(callback);
     }
-    drainAfterCall();
+    drain();
     return answer >= 0 && (answer & abi.WRITE_BELOW_MARK) !== 0;
   }
 
@@ -217,19 +220,19 @@ export class Socket extends Duplex {
     }
     this.ended = true;
     if (this.id) wasm.socket_end(this.id);
-    drainAfterCall();
+    drain();
     return this;
   }
 
   _read(): void {
-    if (this.id) { wasm.socket_resume(this.id); drainAfterCall(); }
+    if (this.id) { wasm.socket_resume(this.id); drain(); }
   }
 
   _destroy(error: Error | null, cb: (error: Error | null) => void): void {
     if (this.id) {
       this.error = error;
       wasm.socket_destroy(this.id, error ? codeOf(error) : 0);
-      drainAfterCall();
+      drain();
     }
     cb(null); // 'error' and 'close' come from the core's records
   }
@@ -242,7 +245,7 @@ export class Socket extends Duplex {
       throw error;
     }
     if (callback !== undefined && typeof callback !== "function") throw invalidArgType("callback", "of type function", callback);
-    if (this.id) { wasm.socket_set_timeout(this.id, Math.trunc(ms), now()); drainAfterCall(); }
+    if (this.id) { wasm.socket_set_timeout(this.id, Math.trunc(ms), now()); drain(); }
     if (callback) ms === 0 ? this.removeListener("timeout", callback) : this.once("timeout", callback);
     return this;
   }

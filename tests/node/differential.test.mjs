@@ -1,0 +1,167 @@
+// The same programs on node:net and on wasm-net: their event logs must be identical.
+// Each scenario is written once against the net API, runs on loopback, and ends by itself.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import nodeNet from "node:net";
+import { createRequire } from "node:module";
+
+const wasmNet = createRequire(import.meta.url)("../../build/out/node/index.cjs");
+
+/** Runs `scenario(net, log, done)` with a 5 s cap; resolves to its log. */
+function run(net, scenario) {
+  return new Promise((resolve, reject) => {
+    const log = [];
+    const timer = setTimeout(() => reject(new Error(`timed out; log so far: ${log.join(" ")}`)), 5000);
+    scenario(net, (entry) => log.push(entry), () => { clearTimeout(timer); setTimeout(() => resolve(log), 20); });
+  });
+}
+
+/** Logs a socket's events under a tag. */
+function watch(tag, socket, log) {
+  socket.on("connect", () => log(`${tag}:connect`));
+  socket.on("ready", () => log(`${tag}:ready`));
+  socket.on("data", (d) => log(`${tag}:data(${d})`));
+  socket.on("end", () => log(`${tag}:end`));
+  socket.on("finish", () => log(`${tag}:finish`));
+  socket.on("drain", () => log(`${tag}:drain`));
+  socket.on("timeout", () => log(`${tag}:timeout`));
+  socket.on("error", (e) => log(`${tag}:error(${e.code})`));
+  socket.on("close", (hadError) => log(`${tag}:close(${hadError})`));
+}
+
+const scenarios = {
+  "echo round trip, client ends": (net, log, done) => {
+    const server = net.createServer((c) => { watch("S", c, log); c.on("data", (d) => c.write(d)); });
+    server.listen(0, "127.0.0.1", () => {
+      const c = net.connect(server.address().port, "127.0.0.1", () => c.write("ping"));
+      watch("C", c, log);
+      c.on("data", () => c.end());
+      c.on("close", () => server.close(done));
+    });
+  },
+  "server ends first with data": (net, log, done) => {
+    const server = net.createServer((c) => { watch("S", c, log); c.end("bye"); });
+    server.listen(0, "127.0.0.1", () => {
+      const c = net.connect(server.address().port, "127.0.0.1");
+      watch("C", c, log);
+      c.on("close", () => server.close(done));
+    });
+  },
+  "allowHalfOpen server writes after the client's FIN": (net, log, done) => {
+    const server = net.createServer({ allowHalfOpen: true }, (c) => {
+      watch("S", c, log);
+      c.on("end", () => { log(`S:readyState=${c.readyState}`); c.end("late reply"); });
+      c.resume();
+    });
+    server.listen(0, "127.0.0.1", () => {
+      const c = net.connect({ port: server.address().port, host: "127.0.0.1", allowHalfOpen: true }, () => c.end("question"));
+      watch("C", c, log);
+      c.on("close", () => server.close(done));
+    });
+  },
+  "connection refused": (net, log, done) => {
+    const probe = nodeNet.createServer().listen(0, "127.0.0.1", () => {
+      const port = probe.address().port;
+      probe.close(() => {
+        const c = net.connect(port, "127.0.0.1");
+        watch("C", c, log);
+        c.on("error", (e) => log(`syscall=${e.syscall} errno=${e.errno} address=${e.address} port=${e.port === port}`));
+        c.on("close", done);
+      });
+    });
+  },
+  "destroy with an error": (net, log, done) => {
+    const server = net.createServer((c) => { watch("S", c, log); });
+    server.listen(0, "127.0.0.1", () => {
+      const c = net.connect(server.address().port, "127.0.0.1", () => c.destroy(Object.assign(new Error("boom"), { code: "EBOOM" })));
+      watch("C", c, log);
+      c.on("error", (e) => log(`message=${e.message}`));
+      c.on("close", () => setTimeout(() => server.close(done), 50));
+    });
+  },
+  "write after end": (net, log, done) => {
+    const server = net.createServer((c) => c.resume());
+    server.listen(0, "127.0.0.1", () => {
+      const c = net.connect(server.address().port, "127.0.0.1", () => {
+        c.end();
+        log(`write returned ${c.write("late", (e) => log(`cb(${e && e.code})`))}`);
+      });
+      watch("C", c, log);
+      c.on("close", () => server.close(done));
+    });
+  },
+  "idle timeout fires once, then the user destroys": (net, log, done) => {
+    const server = net.createServer((c) => c.resume());
+    server.listen(0, "127.0.0.1", () => {
+      const c = net.connect(server.address().port, "127.0.0.1");
+      c.setTimeout(50);
+      watch("C", c, log);
+      c.on("timeout", () => setTimeout(() => c.destroy(), 120));
+      c.on("close", () => server.close(done));
+    });
+  },
+  "maxConnections drops the second client": (net, log, done) => {
+    const server = net.createServer((c) => { log("S:connection"); c.resume(); });
+    server.maxConnections = 1;
+    server.on("drop", () => log("S:drop"));
+    server.listen(0, "127.0.0.1", () => {
+      const a = net.connect(server.address().port, "127.0.0.1", () => {
+        const b = net.connect(server.address().port, "127.0.0.1");
+        b.resume();
+        b.on("close", () => { log("B:close"); a.end(); });
+      });
+      a.on("close", () => server.close(done));
+    });
+  },
+  "server close waits for its connection": (net, log, done) => {
+    const server = net.createServer((c) => {
+      server.close(() => log("S:close-callback"));
+      server.getConnections((err, n) => log(`S:getConnections=${n}`));
+      c.on("end", () => log("S:end"));
+      c.end();
+      c.resume();
+    });
+    server.on("close", () => log("S:close"));
+    server.listen(0, "127.0.0.1", () => {
+      const c = net.connect(server.address().port, "127.0.0.1");
+      c.resume();
+      c.on("close", () => setTimeout(done, 50));
+    });
+  },
+  "close on a server that is not running": (net, log, done) => {
+    const server = net.createServer();
+    server.on("close", () => log("close"));
+    server.close((e) => { log(`cb(${e && e.code}: ${e && e.message})`); done(); });
+  },
+  "EADDRINUSE, then retry on another port": (net, log, done) => {
+    const holder = nodeNet.createServer().listen(0, "127.0.0.1", () => {
+      const server = net.createServer();
+      server.on("error", (e) => {
+        log(`error(${e.code} syscall=${e.syscall})`);
+        server.close((err) => log(`close-cb(${err && err.code})`));
+        server.listen(0, "127.0.0.1");
+      });
+      server.on("listening", () => { log("listening"); holder.close(); server.close(done); });
+      server.listen(holder.address().port, "127.0.0.1");
+    });
+  },
+  "pause and resume deliver every byte": (net, log, done) => {
+    const server = net.createServer((c) => { c.end("abcdefghij"); });
+    server.listen(0, "127.0.0.1", () => {
+      const c = net.connect({ port: server.address().port, host: "127.0.0.1" });
+      c.pause();
+      let got = "";
+      setTimeout(() => { c.on("data", (d) => { got += d; }); c.resume(); }, 50);
+      c.on("end", () => log(`end after ${got}`));
+      c.on("close", (e) => { log(`close(${e})`); server.close(done); });
+    });
+  },
+};
+
+for (const [name, scenario] of Object.entries(scenarios)) {
+  test(`same events as node:net: ${name}`, async () => {
+    const expected = await run(nodeNet, scenario);
+    const actual = await run(wasmNet, scenario);
+    assert.deepEqual(actual, expected);
+  });
+}
