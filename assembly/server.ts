@@ -68,13 +68,14 @@ export function server_handle_listening(id: u32): i32 {
 }
 
 /** A failed bind or listen (the server goes back to idle), or a failed accept (it keeps
- *  listening, as Node's does on EMFILE). */
+ *  listening, as Node's does on EMFILE). `error` 0: the listen call itself was refused (bad
+ *  arguments the host throws for): back to idle, nothing to report. */
 export function server_handle_error(id: u32, error: u32): i32 {
   beginInput();
   const s = find(id);
   if (!s) return -E_BAD_HANDLE;
   if (s.state == BINDING) s.state = 0;
-  push(OP_SERVER_ERROR, id, error);
+  if (error) push(OP_SERVER_ERROR, id, error);
   return E_OK;
 }
 
@@ -96,17 +97,18 @@ export function server_handle_connection(id: u32, now: f64): i32 {
   return socket;
 }
 
-/** server.close(): stops listening (UNLISTEN); SERVER_CLOSED once no connection is left.
- *  Answers ERR_SERVER_NOT_RUNNING (for the callback) if it was not listening. */
+/** server.close(): stops listening or binding (UNLISTEN; a later server_handle_listening is
+ *  refused, so no LISTENING); SERVER_CLOSED once no connection is left. Answers
+ *  ERR_SERVER_NOT_RUNNING (for the callback) if it was neither. */
 export function server_close(id: u32): i32 {
   beginInput();
   const s = find(id);
   if (!s) return -E_BAD_HANDLE;
-  const wasListening = s.state == LISTENING;
-  if (wasListening) push(OP_UNLISTEN, id);
+  const running = s.state != 0; // binding counts: Node binds inside listen()
+  if (running) push(OP_UNLISTEN, id);
   s.state = 0;
   if (s.connections == 0) push(OP_SERVER_CLOSED, id);
-  return wasListening ? E_OK : -ERR_SERVER_NOT_RUNNING;
+  return running ? E_OK : -ERR_SERVER_NOT_RUNNING;
 }
 
 /** server.maxConnections = n (0: no limit; negative refuses every connection, as in Node 20). */

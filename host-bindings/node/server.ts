@@ -67,7 +67,7 @@ export class Server extends EventEmitter {
       raw.listen(...(args.filter((a) => typeof a !== "function") as Parameters<net.Server["listen"]>));
     } catch (error) {
       this.raw = null;
-      wasm.server_handle_error(this.id, codeOf(error)); // back to idle; the error is the caller's
+      wasm.server_handle_error(this.id, 0); // back to idle; the error is the caller's
       drain();
       throw error;
     }
@@ -108,7 +108,7 @@ export class Server extends EventEmitter {
   }
 
   close(callback?: (error?: Error) => void): this {
-    if (callback !== undefined && typeof callback !== "function") throw invalidArgType("callback", "of type function", callback);
+    if (typeof callback !== "function") callback = undefined; // as Node: ignored
     const answer = wasm.server_close(this.id);
     if (callback) {
       if (answer === -abi.ERR_SERVER_NOT_RUNNING) this.once("close", () => callback(coreError(abi.ERR_SERVER_NOT_RUNNING)));

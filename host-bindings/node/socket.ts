@@ -48,8 +48,10 @@ export class Socket extends Duplex {
   private finalBytes: [read: number, written: number] = [0, 0];
   private readonly writeMark: number;
 
-  constructor(options: SocketOptions & { [kAccepted]?: Accepted } = {}) {
-    if (options === null || typeof options !== "object") throw invalidArgType("options", "of type object", options);
+  constructor(options: number | (SocketOptions & { [kAccepted]?: Accepted }) = {}) {
+    // Node's forms: a number is the legacy fd; anything else is read as an options object
+    if (typeof options === "number") options = { fd: options };
+    else if (options === null || typeof options !== "object") options = {};
     const readMark = options.readableHighWaterMark ?? options.highWaterMark ?? 16384;
     const writeMark = options.writableHighWaterMark ?? options.highWaterMark ?? 16384;
     super({ allowHalfOpen: true, emitClose: false, autoDestroy: false, decodeStrings: false, readableHighWaterMark: readMark });
@@ -176,7 +178,7 @@ export class Socket extends Duplex {
     const [options, listener] = normalizeConnectArgs(args);
     if (this.gone) throw coreError(abi.ERR_SOCKET_CLOSED);
     if (this.connecting) throw coreError(abi.ERR_SOCKET_CONNECTING);
-    if (options.port !== undefined && options.path === undefined) checkPort(options.port, "options.port");
+    if (options.port !== undefined && options.path === undefined) checkPort(options.port);
     const raw = new net.Socket({ allowHalfOpen: true });
     raw.connect({ ...options, allowHalfOpen: true } as net.NetConnectOpts, this.connected); // throws on bad options, before the core changes
     this.attach(raw);
@@ -299,9 +301,11 @@ function toBytes(chunk: unknown, encoding?: BufferEncoding): Uint8Array {
   throw invalidArgType("chunk", "of type string or an instance of Buffer, TypedArray, or DataView", chunk);
 }
 
-export function checkPort(port: unknown, name = "Port"): number {
-  const blank = typeof port === "string" && port.trim() === "";
-  if ((typeof port !== "number" && typeof port !== "string") || blank || !wasm.port_valid(+port)) throw badPort(port, name);
+/** Node's port rule: a number or a numeric string (not blank) that the core finds valid.
+ *  Node names the property in the type error and `rangeName` in the range error. */
+export function checkPort(port: unknown, rangeName = "Port"): number {
+  if (typeof port !== "number" && typeof port !== "string") throw invalidArgType("options.port", "one of type number or string", port);
+  if ((typeof port === "string" && port.trim() === "") || !wasm.port_valid(+port)) throw badPort(port, rangeName);
   return +port;
 }
 

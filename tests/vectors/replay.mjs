@@ -21,7 +21,7 @@ const READY = abi.READY_STATE_NAMES;
 
 const errorCode = (name) => {
   const code = abi.ERROR_NAMES.indexOf(name);
-  if (code <= 0) throw new Error(`unknown error name ${name}`);
+  if (code < 0) throw new Error(`unknown error name ${name}`);
   return code;
 };
 const errorName = (code) => abi.ERROR_NAMES[code] ?? `#${code}`;
