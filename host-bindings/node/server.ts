@@ -23,6 +23,7 @@ export class Server extends EventEmitter {
   private error: Error | null = null;
   private refed = true;
   private inClose = false;
+  private readonly pauseOnConnect: boolean;
 
   constructor(options?: ServerOptions | ConnectionListener, listener?: ConnectionListener) {
     super();
@@ -34,7 +35,8 @@ export class Server extends EventEmitter {
     } else if (typeof options !== "object") {
       throw invalidArgType("options", "of type object", options);
     }
-    const flags = (options.allowHalfOpen ? abi.OPEN_ALLOW_HALF_OPEN : 0) | (options.pauseOnConnect ? abi.OPEN_PAUSE_ON_CONNECT : 0);
+    this.pauseOnConnect = Boolean(options.pauseOnConnect);
+    const flags = (options.allowHalfOpen ? abi.OPEN_ALLOW_HALF_OPEN : 0) | (this.pauseOnConnect ? abi.OPEN_PAUSE_ON_CONNECT : 0);
     this.id = wasm.server_open(flags);
     registerServer(this.id, this);
     if (listener !== undefined) {
@@ -77,7 +79,7 @@ export class Server extends EventEmitter {
   private accepted(raw: net.Socket): void {
     const id = wasm.server_handle_connection(this.id, now());
     if (id <= 0) raw.destroy();
-    else new Socket({ [kAccepted]: { id, raw, server: this } });
+    else new Socket({ [kAccepted]: { id, raw, server: this, paused: this.pauseOnConnect } });
     drain();
   }
 

@@ -30,7 +30,7 @@ export interface SocketOptions {
 
 /** How a Server hands an accepted connection to a new Socket (not a public option). */
 export const kAccepted = Symbol("wasm-net accepted");
-interface Accepted { id: number; raw: net.Socket; server: Server }
+interface Accepted { id: number; raw: net.Socket; server: Server; paused: boolean }
 
 export class Socket extends Duplex {
   /** The core's id for this socket (0 once closed). */
@@ -68,6 +68,8 @@ export class Socket extends Duplex {
     wasm.socket_set_marks(this.id, readMark, writeMark);
     if (accepted) {
       this.attach(accepted.raw);
+      // pauseOnConnect: like Node, a 'data' listener alone does not start it; resume() does
+      if (accepted.paused) this.pause();
       return; // the server drains, after its CONNECTION record
     }
     if (options.fd !== undefined) {
@@ -180,8 +182,13 @@ export class Socket extends Duplex {
     if (this.connecting) throw coreError(abi.ERR_SOCKET_CONNECTING);
     if (options.port !== undefined && options.path === undefined) checkPort(options.port);
     const raw = new net.Socket({ allowHalfOpen: true });
-    raw.connect({ ...options, allowHalfOpen: true } as net.NetConnectOpts, this.connected); // throws on bad options, before the core changes
-    this.attach(raw);
+    this.attach(raw); // first: a synchronous lookup emits during connect()
+    try {
+      raw.connect({ ...options, allowHalfOpen: true } as net.NetConnectOpts, this.connected);
+    } catch (error) {
+      this.raw = null; // refused for its options: the core never heard of it
+      throw error;
+    }
     wasm.socket_connect(this.id, now());
     this.connecting = true;
     if (typeof listener === "function") this.once("connect", listener as () => void);

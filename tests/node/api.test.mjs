@@ -1,0 +1,241 @@
+// The net API's forms on the Node host, as net-api.txt and Node document them.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import nodeNet from "node:net";
+import { once } from "node:events";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const net = require("../../build/out/node/index.cjs");
+
+const closeServer = (server) => new Promise((resolve) => server.close(() => resolve()));
+
+async function echoOnce(port, host) {
+  const c = host === undefined ? net.connect(port) : net.connect(port, host);
+  c.end("x");
+  let text = "";
+  for await (const chunk of c) text += chunk;
+  return text;
+}
+
+test("require, import and the package root give the same module", async () => {
+  const esm = await import("../../build/out/node/index.mjs");
+  assert.equal(esm.default, net);
+  assert.equal(esm.createServer, net.createServer);
+  assert.equal(require("../.."), net);
+  for (const name of ["createServer", "connect", "createConnection", "Server", "Socket", "Stream", "isIP", "isIPv4", "isIPv6"]) {
+    assert.equal(typeof net[name], "function", name);
+  }
+});
+
+test("listen(port, host, backlog, cb), listen(options, cb), listen(cb) on a random port", async () => {
+  for (const listen of [
+    (s, cb) => s.listen(0, "127.0.0.1", 511, cb),
+    (s, cb) => s.listen({ port: 0, host: "127.0.0.1", backlog: 10 }, cb),
+    (s, cb) => s.listen(cb),
+    (s, cb) => s.listen("0", cb),
+  ]) {
+    const server = net.createServer((c) => c.pipe(c));
+    await new Promise((resolve) => listen(server, resolve));
+    const { port } = server.address();
+    assert.ok(port > 0);
+    assert.equal(server.listening, true);
+    assert.equal(await echoOnce(port, "127.0.0.1"), "x");
+    await closeServer(server);
+    assert.equal(server.address(), null);
+  }
+});
+
+test("listen() without a host takes :: when IPv6 is there, and answers on both families", async () => {
+  const server = net.createServer((c) => c.pipe(c));
+  await new Promise((resolve) => server.listen(0, resolve));
+  const { address, family, port } = server.address();
+  assert.ok((address === "::" && family === "IPv6") || (address === "0.0.0.0" && family === "IPv4"));
+  assert.equal(await echoOnce(port, "127.0.0.1"), "x");
+  if (family === "IPv6") assert.equal(await echoOnce(port, "::1"), "x");
+  await closeServer(server);
+});
+
+test("listen(handle) on another server's handle", async () => {
+  const holder = nodeNet.createServer();
+  await new Promise((resolve) => holder.listen(0, "127.0.0.1", resolve));
+  const server = net.createServer((c) => c.pipe(c));
+  await new Promise((resolve) => server.listen(holder._handle, resolve));
+  assert.equal(await echoOnce(holder.address().port, "127.0.0.1"), "x");
+  await closeServer(server);
+  holder.close();
+});
+
+test("connect forms: (options, cb), (port, host, cb), (port), createConnection; 'localhost' default", async () => {
+  const server = net.createServer((c) => c.pipe(c));
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address();
+  const forms = [
+    (cb) => net.connect({ port, host: "127.0.0.1" }, cb),
+    (cb) => net.connect(port, "127.0.0.1", cb),
+    (cb) => net.createConnection(port, cb),
+    (cb) => new net.Socket().connect({ port }, cb),
+    (cb) => new net.Socket().connect(port, cb),
+  ];
+  for (const form of forms) {
+    let connected = false;
+    const c = form(() => { connected = true; });
+    const events = [];
+    c.on("lookup", (err, address, family) => events.push(`lookup ${err} ${address} ${family}`));
+    await once(c, "connect");
+    assert.equal(connected, true);
+    assert.equal(c.remotePort, port);
+    c.destroy();
+    await once(c, "close");
+  }
+  await closeServer(server);
+});
+
+test("lookup: the custom function, then the 'lookup' event and 'connect', exactly as node:net", async () => {
+  const run = (module, extra) => new Promise((resolve) => {
+    const server = module.createServer((c) => c.destroy());
+    server.listen(0, "127.0.0.1", () => {
+      const events = [];
+      const lookup = (host, options, cb) => {
+        events.push(`lookup(${host}, all=${Boolean(options.all)})`);
+        if (options.all) cb(null, [{ address: "127.0.0.1", family: 4 }]);
+        else cb(null, "127.0.0.1", 4);
+      };
+      const c = module.connect({ port: server.address().port, host: "example.invalid", lookup, ...extra });
+      c.on("lookup", (err, address, family, host) => events.push(`event ${err} ${address} ${family} ${host}`));
+      c.on("connect", () => events.push("connect"));
+      c.resume();
+      c.on("close", () => server.close(() => resolve(events)));
+    });
+  });
+  for (const extra of [{}, { autoSelectFamily: false }]) {
+    const expected = await run(nodeNet, extra);
+    assert.ok(expected.includes("connect"));
+    assert.deepEqual(await run(net, extra), expected, JSON.stringify(extra));
+  }
+});
+
+test("a refused connection's error has Node's fields", async () => {
+  const probe = nodeNet.createServer();
+  await new Promise((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address();
+  await closeServer(probe);
+  const c = net.connect(port, "127.0.0.1");
+  const [error] = await once(c, "error");
+  assert.equal(error.code, "ECONNREFUSED");
+  assert.equal(error.syscall, "connect");
+  assert.equal(error.address, "127.0.0.1");
+  assert.equal(error.port, port);
+  assert.equal(typeof error.errno, "number");
+  assert.ok(error.errno < 0);
+});
+
+test("EADDRINUSE has code, errno, syscall, address and port; the server can retry", async () => {
+  const holder = nodeNet.createServer();
+  await new Promise((resolve) => holder.listen(0, "127.0.0.1", resolve));
+  const port = holder.address().port;
+  const server = net.createServer();
+  server.listen(port, "127.0.0.1");
+  const [error] = await once(server, "error");
+  assert.deepEqual(
+    { code: error.code, syscall: error.syscall, address: error.address, port: error.port, errnoIsNumber: typeof error.errno === "number" },
+    { code: "EADDRINUSE", syscall: "listen", address: "127.0.0.1", port, errnoIsNumber: true },
+  );
+  holder.close();
+  server.listen(port, "127.0.0.1");
+  await once(server, "listening");
+  assert.equal(server.address().port, port);
+  await closeServer(server);
+});
+
+test("getConnections, connections and maxConnections", async () => {
+  const accepted = [];
+  const server = net.createServer((c) => accepted.push(c));
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const a = net.connect(server.address().port, "127.0.0.1");
+  const b = net.connect(server.address().port, "127.0.0.1");
+  await Promise.all([once(a, "connect"), once(b, "connect")]);
+  while (accepted.length < 2) await new Promise((r) => setTimeout(r, 5));
+  assert.equal(server.connections, 2);
+  const [err, count] = await new Promise((resolve) => server.getConnections((...args) => resolve(args)));
+  assert.equal(err, null);
+  assert.equal(count, 2);
+  server.maxConnections = 2;
+  assert.equal(server.maxConnections, 2);
+  const c = net.connect(server.address().port, "127.0.0.1");
+  c.resume();
+  c.on("error", () => {});
+  await Promise.all([once(c, "close"), once(server, "drop")]);
+  assert.equal(server.connections, 2);
+  a.destroy();
+  b.destroy();
+  await closeServer(server);
+  assert.equal(server.connections, 0);
+});
+
+test("pauseOnConnect: no data until resume()", async () => {
+  let serverSide;
+  const server = net.createServer({ pauseOnConnect: true }, (c) => { serverSide = c; });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const c = net.connect(server.address().port, "127.0.0.1", () => c.write("early"));
+  while (!serverSide) await new Promise((r) => setTimeout(r, 5));
+  const got = [];
+  serverSide.on("data", (d) => got.push(String(d)));
+  serverSide.pause();
+  await new Promise((r) => setTimeout(r, 50));
+  assert.deepEqual(got, []);
+  assert.equal(serverSide.bytesRead, 0);
+  serverSide.resume();
+  await new Promise((r) => setTimeout(r, 50));
+  assert.deepEqual(got, ["early"]);
+  c.destroy();
+  await closeServer(server);
+});
+
+test("readyState, pending and connecting through a connection's life", async () => {
+  const server = net.createServer((c) => c.resume());
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const c = net.connect(server.address().port, "127.0.0.1");
+  assert.deepEqual([c.readyState, c.pending, c.connecting], ["opening", true, true]);
+  await once(c, "connect");
+  assert.deepEqual([c.readyState, c.pending, c.connecting], ["open", false, false]);
+  c.end();
+  assert.equal(c.readyState, "readOnly");
+  c.resume();
+  await once(c, "close");
+  assert.equal(c.readyState, "closed");
+  await closeServer(server);
+});
+
+test("setNoDelay, setKeepAlive, ref and unref return the socket; a server can be unref'd", async () => {
+  const server = net.createServer((c) => c.resume());
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const c = net.connect(server.address().port, "127.0.0.1");
+  await once(c, "connect");
+  assert.equal(c.setNoDelay(true), c);
+  assert.equal(c.setKeepAlive(true, 1000), c);
+  assert.equal(c.unref(), c);
+  assert.equal(c.ref(), c);
+  assert.equal(server.unref(), server);
+  assert.equal(server.ref(), server);
+  c.destroy();
+  await closeServer(server);
+});
+
+test("new Socket({ fd }) adopts an open descriptor (a child's extra stdio pipe)", async () => {
+  // libuv refuses a descriptor this process already watches, so the fd comes from a child:
+  // its fd 3 is one end of a socket pair, which the child echoes through wasm-net.
+  const { spawn } = await import("node:child_process");
+  const child = spawn(process.execPath, ["-e", `
+    const net = require(${JSON.stringify(require.resolve("../../build/out/node/index.cjs"))});
+    const s = new net.Socket({ fd: 3, readable: true, writable: true });
+    s.on("data", (d) => s.write(String(d).toUpperCase()));
+    s.on("end", () => s.end());
+  `], { stdio: ["ignore", "inherit", "inherit", "pipe"] });
+  const pipe = child.stdio[3];
+  pipe.end("over an fd");
+  let text = "";
+  for await (const chunk of pipe) text += chunk;
+  assert.equal(text, "OVER AN FD");
+  await once(child, "exit");
+});
