@@ -1,7 +1,7 @@
 // npm run build: both core profiles, the host bindings, and the size budgets.
 import asc from "assemblyscript/asc";
 import * as esbuild from "esbuild";
-import { mkdirSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 
@@ -57,5 +57,8 @@ writeFileSync(join(out, "node/index.mjs"), [
   "export const { createServer, connect, createConnection, Server, Socket, Stream, isIP, isIPv4, isIPv6 } = net;",
   "",
 ].join("\n"));
+
+copyFileSync(join(root, "host-bindings/node/index.d.ts"), join(out, "node/index.d.ts"));
+copyFileSync(join(root, "host-bindings/node/index.d.ts"), join(out, "node/index.d.mts"));
 
 if (failed) process.exit(1);
