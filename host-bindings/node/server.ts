@@ -55,7 +55,8 @@ export class Server extends EventEmitter {
     }
     const answer = wasm.server_listen(this.id);
     if (answer < 0) throw coreError(-answer);
-    const raw = net.createServer({ allowHalfOpen: true, pauseOnConnect: true }, (socket) => this.accepted(socket));
+    const raw = this.newListener();
+    raw.on("connection", (socket: net.Socket) => this.accepted(socket));
     raw.on("listening", () => { wasm.server_handle_listening(this.id); drain(); });
     raw.on("error", (error) => {
       this.error = error;
@@ -74,6 +75,12 @@ export class Server extends EventEmitter {
       throw error;
     }
     return this;
+  }
+
+  /** The listening transport: a raw node:net server that accepts paused, half-open sockets.
+   *  The one place that chooses it (see Socket#newTransport). */
+  protected newListener(): net.Server {
+    return net.createServer({ allowHalfOpen: true, pauseOnConnect: true });
   }
 
   private accepted(raw: net.Socket): void {

@@ -73,12 +73,18 @@ export class Socket extends Duplex {
       return; // the server drains, after its CONNECTION record
     }
     if (options.fd !== undefined) {
-      this.attach(new net.Socket({ fd: options.fd, allowHalfOpen: true, readable: options.readable, writable: options.writable }));
+      this.attach(this.newTransport({ fd: options.fd, readable: options.readable, writable: options.writable }));
     }
     drain();
   }
 
   // ---- the transport: platform events → core inputs -------------------------------------
+
+  /** The transport: a raw node:net socket (paused, half-open allowed). The one place that
+   *  chooses it, so another transport (or a scripted one in tests) replaces only this. */
+  protected newTransport(options: net.SocketConstructorOpts = {}): net.Socket {
+    return new net.Socket({ ...options, allowHalfOpen: true });
+  }
 
   private attach(raw: net.Socket): void {
     this.raw = raw;
@@ -181,7 +187,7 @@ export class Socket extends Duplex {
     if (this.gone) throw coreError(abi.ERR_SOCKET_CLOSED);
     if (this.connecting) throw coreError(abi.ERR_SOCKET_CONNECTING);
     if (options.port !== undefined && options.path === undefined) checkPort(options.port);
-    const raw = new net.Socket({ allowHalfOpen: true });
+    const raw = this.newTransport();
     this.attach(raw); // first: a synchronous lookup emits during connect()
     try {
       raw.connect({ ...options, allowHalfOpen: true } as net.NetConnectOpts, this.connected);
@@ -230,6 +236,20 @@ export class Socket extends Duplex {
     this.ended = true;
     if (this.id) wasm.socket_end(this.id);
     drain();
+    return this;
+  }
+
+  // The core holds what nobody reads: pause() and resume() go straight to it, and the stream
+  // machinery's demand (_read, and push() answering false) does too.
+  pause(): this {
+    super.pause();
+    if (this.id) { wasm.socket_pause(this.id); drain(); }
+    return this;
+  }
+
+  resume(): this {
+    super.resume();
+    this._read();
     return this;
   }
 
