@@ -8,7 +8,7 @@
 //   - 'end', half-open, timeouts, 'error' and 'close' come from the core's records.
 // The transport is a raw node:net socket (allowHalfOpen, paused), used only to move bytes.
 
-import { Duplex } from "node:stream";
+import { Duplex, Readable } from "node:stream";
 import * as net from "node:net";
 import * as abi from "../../assembly/abi";
 import { wasm, core, registerSocket, now, drain, deliver, deliverClose } from "./runtime";
@@ -307,7 +307,11 @@ export class Socket extends Duplex {
   }
 }
 
+const readableLength = Object.getOwnPropertyDescriptor(Readable.prototype, "readableLength")!.get!;
+
 Object.defineProperties(Socket.prototype, {
+  // bytes in the stream's buffer plus the bytes the core holds for a paused socket
+  readableLength: { get(this: Socket) { return readableLength.call(this) + (this.id ? wasm.socket_readable_length(this.id) : 0); } },
   writableLength: { get(this: Socket) { return this.writableState().length; } },
   writableHighWaterMark: { get(this: Socket) { return this.writableState().mark; } },
   writableEnded: { get(this: Socket) { return this.writableState().ended; } },

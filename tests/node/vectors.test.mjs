@@ -23,7 +23,6 @@ function unreplayable(scenario) {
   for (const { do: step } of scenario.steps) {
     if (/^(time|timer|timeout) /.test(step)) return "drives the idle timer with a scripted clock (the host reads its own clock)";
     if (step === "server_fail srv OK") return "a listen refused for its arguments (covered by tests/node/bad-input.test.mjs)";
-    if (/ readableLength /.test(step)) return "reads the core's read buffer, which the public API does not show";
   }
   return null;
 }
