@@ -91,6 +91,22 @@ test("connect forms: (options, cb), (port, host, cb), (port), createConnection; 
   await closeServer(server);
 });
 
+test("connect with localAddress and localPort binds the local end", async () => {
+  const server = net.createServer((c) => c.end());
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const free = nodeNet.createServer();
+  await new Promise((resolve) => free.listen(0, "127.0.0.1", resolve));
+  const localPort = free.address().port;
+  await closeServer(free);
+  const c = net.connect({ port: server.address().port, host: "127.0.0.1", localAddress: "127.0.0.1", localPort });
+  await once(c, "connect");
+  assert.deepEqual([c.localAddress, c.localPort], ["127.0.0.1", localPort]);
+  assert.deepEqual(c.address(), { address: "127.0.0.1", family: "IPv4", port: localPort });
+  c.resume();
+  await once(c, "close");
+  await closeServer(server);
+});
+
 test("lookup: the custom function, then the 'lookup' event and 'connect', exactly as node:net", async () => {
   const run = (module, extra) => new Promise((resolve) => {
     const server = module.createServer((c) => c.destroy());
