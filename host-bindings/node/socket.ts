@@ -16,7 +16,6 @@ import { coreError, codeOf, invalidArgType, badPort } from "./errors";
 import type { Server } from "./server";
 
 type Callback = ((error?: Error | null) => void) | undefined;
-type Chunk = string | Uint8Array;
 
 export interface SocketOptions {
   fd?: number;
@@ -124,7 +123,7 @@ export class Socket extends Duplex {
       case abi.OP_CONNECT: this.connecting = false; deliver(() => { this.emit("connect"); this.emit("ready"); }); break;
       case abi.OP_DATA: {
         const bytes = a === 0 ? this.readBytes! : Buffer.from(core.bytes().subarray(a, a + b));
-        deliver(() => { if (!this.push(bytes)) { wasm.socket_pause(this.id); drain(); } });
+        deliver(() => { if (!this.push(bytes) && this.id) { wasm.socket_pause(this.id); drain(); } });
         break;
       }
       case abi.OP_END: deliver(() => { this.push(null); this.read(0); }); break;
@@ -185,7 +184,7 @@ export class Socket extends Duplex {
   connect(...args: unknown[]): this {
     const [options, listener] = normalizeConnectArgs(args);
     if (this.gone) throw coreError(abi.ERR_SOCKET_CLOSED);
-    if (this.connecting) throw coreError(abi.ERR_SOCKET_CONNECTING);
+    if (this.raw) throw coreError(abi.ERR_SOCKET_CONNECTING); // connecting, or connected already
     if (options.port !== undefined && options.path === undefined) checkPort(options.port);
     const raw = this.newTransport();
     this.attach(raw); // first: a synchronous lookup emits during connect()

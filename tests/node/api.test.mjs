@@ -208,6 +208,21 @@ test("pauseOnConnect: no data until resume()", async () => {
   await closeServer(server);
 });
 
+test("connect() on a socket that is connecting or connected throws and opens nothing", async () => {
+  let accepted = 0;
+  const server = net.createServer((c) => { accepted++; c.resume(); });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address();
+  const c = net.connect(port, "127.0.0.1");
+  assert.throws(() => c.connect(port, "127.0.0.1"), { code: "ERR_SOCKET_CONNECTING" });
+  await once(c, "connect");
+  assert.throws(() => c.connect(port, "127.0.0.1"), { code: "ERR_SOCKET_CONNECTING" });
+  await new Promise((r) => setTimeout(r, 30));
+  assert.equal(accepted, 1);
+  c.destroy();
+  await closeServer(server);
+});
+
 test("readyState, pending and connecting through a connection's life", async () => {
   const server = net.createServer((c) => c.resume());
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
