@@ -23,6 +23,9 @@ test("require, import and the package root give the same module", async () => {
   assert.equal(esm.default, net);
   assert.equal(esm.createServer, net.createServer);
   assert.equal(require("../.."), net);
+  assert.equal(require("wasm-net"), net); // by name, through package.json "exports"
+  assert.equal((await import("wasm-net")).default, net);
+  assert.equal((await import("wasm-net")).connect, net.connect);
   for (const name of ["createServer", "connect", "createConnection", "Server", "Socket", "Stream", "isIP", "isIPv4", "isIPv6"]) {
     assert.equal(typeof net[name], "function", name);
   }
