@@ -6,13 +6,14 @@
 //     and stops asking when push() says it is full (→ pause); bytes nobody asked for yet stay
 //     in the core, which stops the transport at its mark;
 //   - 'end', half-open, timeouts, 'error' and 'close' come from the core's records.
-// The transport is a raw node:net socket (allowHalfOpen, paused), used only to move bytes.
+// A raw node:net socket connects and knows the addresses; transport.ts moves the bytes.
 
 import { Duplex, Readable } from "node:stream";
 import * as net from "node:net";
 import * as abi from "../../assembly/abi";
 import { wasm, core, registerSocket, now, drain, deliver, deliverClose } from "./runtime";
 import { coreError, codeOf, invalidArgType, badPort } from "./errors";
+import { transportFor, type Transport } from "./transport";
 import type { Server } from "./server";
 
 type Callback = ((error?: Error | null) => void) | undefined;
@@ -36,7 +37,8 @@ export class Socket extends Duplex {
   id: number;
   connecting = false;
   server: Server | null = null;
-  private raw: net.Socket | null = null;
+  private raw: net.Socket | null = null; // connects, resolves, knows addresses and options
+  private transport: Transport | null = null; // moves the bytes
   private callbacks: Callback[] = [];
   private readBytes: Buffer | null = null; // the transport's bytes of the read being handled
   private error: Error | null = null; //   the platform's or user's error to report
@@ -87,19 +89,22 @@ export class Socket extends Duplex {
 
   private attach(raw: net.Socket): void {
     this.raw = raw;
-    raw.pause();
-    raw.on("data", (bytes: Buffer) => {
-      const answer = wasm.socket_handle_read(this.id, bytes.length, now());
-      if (answer === abi.READ_COPY) core.bytes().set(bytes, core.replyAddress());
-      this.readBytes = bytes;
-      drain();
-      this.readBytes = null;
-    });
-    raw.on("end", () => { wasm.socket_handle_eof(this.id, now()); drain(); });
-    raw.on("error", (error: Error) => {
-      this.error = error;
-      wasm.socket_handle_error(this.id, codeOf(error));
-      drain();
+    this.transport = transportFor(raw, {
+      onRead: (bytes) => {
+        const answer = wasm.socket_handle_read(this.id, bytes.length, now());
+        if (answer === abi.READ_COPY) core.bytes().set(bytes, core.replyAddress());
+        this.readBytes = bytes;
+        drain();
+        this.readBytes = null;
+      },
+      onEof: () => { wasm.socket_handle_eof(this.id, now()); drain(); },
+      onError: (error) => {
+        this.error = error;
+        wasm.socket_handle_error(this.id, codeOf(error));
+        drain();
+      },
+      onWritten: () => { wasm.socket_handle_write_done(this.id, now()); drain(); },
+      onShutdown: () => { wasm.socket_handle_shutdown_done(this.id); drain(); },
     });
     raw.on("lookup", (...args: unknown[]) => this.emit("lookup", ...args));
   }
@@ -113,11 +118,11 @@ export class Socket extends Duplex {
 
   onRecord(op: number, a: number, b: number): void {
     switch (op) {
-      case abi.OP_READ_START: this.raw?.resume(); break;
-      case abi.OP_READ_STOP: this.raw?.pause(); break;
-      case abi.OP_SEND: this.send(Buffer.from(core.bytes().subarray(a, a + b))); break;
-      case abi.OP_SHUTDOWN: this.raw?.end(() => { wasm.socket_handle_shutdown_done(this.id); drain(); }); break;
-      case abi.OP_CLOSE: this.raw?.destroy(); break;
+      case abi.OP_READ_START: this.transport?.readStart(); break;
+      case abi.OP_READ_STOP: this.transport?.readStop(); break;
+      case abi.OP_SEND: this.transport!.write(Buffer.from(core.bytes().subarray(a, a + b))); break;
+      case abi.OP_SHUTDOWN: this.transport?.shutdown(); break;
+      case abi.OP_CLOSE: this.transport?.close(); break;
       case abi.OP_TIMER_START: this.startTimer(a); break;
       case abi.OP_TIMER_STOP: this.stopTimer(); break;
       case abi.OP_CONNECT: this.connecting = false; deliver(() => { this.emit("connect"); this.emit("ready"); }); break;
@@ -144,10 +149,6 @@ export class Socket extends Duplex {
       }
       case abi.OP_CLOSED: this.onClosed(a === 1); break;
     }
-  }
-
-  private send(bytes: Uint8Array): void {
-    this.raw!.write(bytes, () => { wasm.socket_handle_write_done(this.id, now()); drain(); });
   }
 
   private onClosed(hadError: boolean): void {
@@ -191,7 +192,7 @@ export class Socket extends Duplex {
     try {
       raw.connect({ ...options, allowHalfOpen: true } as net.NetConnectOpts, this.connected);
     } catch (error) {
-      this.raw = null; // refused for its options: the core never heard of it
+      this.raw = this.transport = null; // refused for its options: the core never heard of it
       throw error;
     }
     wasm.socket_connect(this.id, now());
@@ -216,7 +217,7 @@ export class Socket extends Duplex {
       if (callback) process.nextTick(callback, this.error);
     } else {
       if (answer & abi.WRITE_COPY) core.bytes().set(bytes, core.replyAddress());
-      else this.send(bytes);
+      else this.transport!.write(bytes);
       this.callbacks.push(callback);
     }
     drain();
