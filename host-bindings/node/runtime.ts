@@ -1,9 +1,12 @@
 // The one core of this process, and the routing of its records to Socket and Server objects.
 //
-// Timing, as in node:net: actions (transport calls) run at once; user events are emitted in
-// order in one batch on the next tick, so a listener attached right after a call still sees
-// the events the call caused, and a callback queued by the call comes first; 'close' is
-// emitted after the tick's events (Node emits it once the handle has closed).
+// Timing, as in node:net: actions (transport calls) run at once. User events caused by I/O
+// are emitted at once, inside the transport's callback, as Node emits 'data'. User events
+// caused by a user's call are emitted in order in one batch on the next tick, so a listener
+// attached right after the call still sees them and a callback queued by the call comes
+// first; once a user call happens inside an I/O dispatch, the rest of that dispatch goes to
+// the batch too, keeping the order. 'close' is emitted after the tick's events (Node emits it
+// once the handle has closed).
 
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -45,15 +48,29 @@ function dispatch(op: number, id: number, a: number, b: number): void {
   }
 }
 
-/** Hands the queued records to their objects: after every input, user call or I/O. */
+let emitNow = false;
+
+/** Hands the queued records to their objects, after a user's call. */
 export function drain(): void {
+  emitNow = false; // also ends an I/O dispatch's "at once" (see above)
   core.drain(dispatch);
+}
+
+/** Hands the queued records to their objects, from a transport's callback. */
+export function drainIO(): void {
+  emitNow = true;
+  try {
+    core.drain(dispatch);
+  } finally {
+    emitNow = false;
+  }
 }
 
 let batch: (() => void)[] | null = null;
 
-/** Emits a user event on the next tick, after the ones before it. */
+/** Emits a user event now or on the next tick, after the ones before it (see above). */
 export function deliver(emit: () => void): void {
+  if (emitNow && !batch) return emit();
   if (!batch) {
     const events: (() => void)[] = (batch = []);
     process.nextTick(() => {

@@ -5,7 +5,7 @@
 import { EventEmitter } from "node:events";
 import * as net from "node:net";
 import * as abi from "../../assembly/abi";
-import { wasm, registerServer, socketById, now, drain, deliver, deliverClose } from "./runtime";
+import { wasm, registerServer, socketById, now, drain, drainIO, deliver, deliverClose } from "./runtime";
 import { coreError, codeOf, invalidArgType } from "./errors";
 import { Socket, kAccepted, checkPort } from "./socket";
 
@@ -22,7 +22,7 @@ export class Server extends EventEmitter {
   private raw: net.Server | null = null;
   private error: Error | null = null;
   private refed = true;
-  private inClose = false;
+  private closedByCall = false;
   private readonly pauseOnConnect: boolean;
 
   constructor(options?: ServerOptions | ConnectionListener, listener?: ConnectionListener) {
@@ -57,12 +57,12 @@ export class Server extends EventEmitter {
     if (answer < 0) throw coreError(-answer);
     const raw = this.newListener();
     raw.on("connection", (socket: net.Socket) => this.accepted(socket));
-    raw.on("listening", () => { wasm.server_handle_listening(this.id); drain(); });
+    raw.on("listening", () => { wasm.server_handle_listening(this.id); drainIO(); });
     raw.on("error", (error) => {
       this.error = error;
       this.raw = null;
       wasm.server_handle_error(this.id, codeOf(error));
-      drain();
+      drainIO();
     });
     if (!this.refed) raw.unref();
     this.raw = raw;
@@ -87,7 +87,7 @@ export class Server extends EventEmitter {
     const id = wasm.server_handle_connection(this.id, now());
     if (id <= 0) raw.destroy();
     else new Socket({ [kAccepted]: { id, raw, server: this, paused: this.pauseOnConnect } });
-    drain();
+    drainIO();
   }
 
   onRecord(op: number, a: number, _b: number): void {
@@ -107,10 +107,11 @@ export class Server extends EventEmitter {
         break;
       }
       case abi.OP_SERVER_CLOSED: {
-        // at once after close() itself; after its last connection's events otherwise
+        // right after close() when nothing was connected; after the last connection's events otherwise
         const emit = () => this.emit("close");
-        if (this.inClose) deliver(emit);
+        if (this.closedByCall) deliver(emit);
         else deliverClose(emit);
+        this.closedByCall = false;
         break;
       }
     }
@@ -123,12 +124,8 @@ export class Server extends EventEmitter {
       if (answer === -abi.ERR_SERVER_NOT_RUNNING) this.once("close", () => callback(coreError(abi.ERR_SERVER_NOT_RUNNING)));
       else this.once("close", () => callback());
     }
-    this.inClose = true;
-    try {
-      drain();
-    } finally {
-      this.inClose = false;
-    }
+    this.closedByCall = this.connections === 0; // then SERVER_CLOSED is already queued
+    drain();
     return this;
   }
 

@@ -11,7 +11,7 @@
 import { Duplex, Readable } from "node:stream";
 import * as net from "node:net";
 import * as abi from "../../assembly/abi";
-import { wasm, core, registerSocket, now, drain, deliver, deliverClose } from "./runtime";
+import { wasm, core, registerSocket, now, drain, drainIO, deliver, deliverClose } from "./runtime";
 import { coreError, codeOf, invalidArgType, badPort } from "./errors";
 import { transportFor, type Transport } from "./transport";
 import type { Server } from "./server";
@@ -94,24 +94,24 @@ export class Socket extends Duplex {
         const answer = wasm.socket_handle_read(this.id, bytes.length, now());
         if (answer === abi.READ_COPY) core.bytes().set(bytes, core.replyAddress());
         this.readBytes = bytes;
-        drain();
+        drainIO();
         this.readBytes = null;
       },
-      onEof: () => { wasm.socket_handle_eof(this.id, now()); drain(); },
+      onEof: () => { wasm.socket_handle_eof(this.id, now()); drainIO(); },
       onError: (error) => {
         this.error = error;
         wasm.socket_handle_error(this.id, codeOf(error));
-        drain();
+        drainIO();
       },
-      onWritten: () => { wasm.socket_handle_write_done(this.id, now()); drain(); },
-      onShutdown: () => { wasm.socket_handle_shutdown_done(this.id); drain(); },
+      onWritten: () => { wasm.socket_handle_write_done(this.id, now()); drainIO(); },
+      onShutdown: () => { wasm.socket_handle_shutdown_done(this.id); drainIO(); },
     });
     raw.on("lookup", (...args: unknown[]) => this.emit("lookup", ...args));
   }
 
   private connected = (): void => {
     wasm.socket_handle_connected(this.id, now());
-    drain();
+    drainIO();
   };
 
   // ---- core records → platform calls and user events -------------------------------------
@@ -137,6 +137,7 @@ export class Socket extends Duplex {
       case abi.OP_TIMEOUT: deliver(() => this.emit("timeout")); break;
       case abi.OP_WRITE_DONE: {
         const done = this.callbacks.splice(0, a);
+        if (!done.some(Boolean)) break; // no callback to call
         const error = b === abi.E_OK ? null : this.error ?? coreError(b);
         deliver(() => { for (const cb of done) cb?.(error); });
         break;
@@ -170,7 +171,7 @@ export class Socket extends Duplex {
     this.timer = setTimeout(() => {
       this.timer = null;
       wasm.socket_handle_timer(this.id, now());
-      drain();
+      drainIO();
     }, ms);
     this.timer.unref();
   }

@@ -11,7 +11,7 @@
 //
 // A transport never reports a write or shutdown as done from inside the call that started it.
 
-import type * as net from "node:net";
+import * as net from "node:net";
 
 export interface TransportSink {
   onRead(bytes: Buffer): void;
@@ -44,7 +44,126 @@ class StreamTransport implements Transport {
   close() { this.raw.destroy(); }
 }
 
-/** The transport for `raw` (connecting or connected), whose errors also reach the sink. */
+// ---- the libuv handle (Node 20's own bindings) -------------------------------------------
+
+interface StreamBinding {
+  WriteWrap: new () => Record<string, unknown>;
+  ShutdownWrap: new () => Record<string, unknown>;
+  streamBaseState: Int32Array;
+  kReadBytesOrError: number;
+  kArrayBufferOffset: number;
+  kLastWriteWasAsync: number;
+}
+interface UvBinding { UV_EOF: number; UV_ENOTCONN: number; errname(code: number): string }
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Handle = any;
+
+function loadBindings(): { stream: StreamBinding; uv: UvBinding } | null {
+  if (process.env.WASM_NET_TRANSPORT === "stream") return null;
+  try {
+    const binding = (process as unknown as { binding?: (name: string) => unknown }).binding;
+    if (typeof binding !== "function") return null;
+    const stream = binding("stream_wrap") as StreamBinding;
+    const uv = binding("uv") as UvBinding;
+    if (typeof stream?.WriteWrap !== "function" || !stream.streamBaseState || typeof uv?.errname !== "function") return null;
+    return { stream, uv };
+  } catch {
+    return null;
+  }
+}
+
+const native = loadBindings();
+
+/** Which transport new sockets get: "handle" or "stream". */
+export const transportKind = native ? "handle" : "stream";
+
+/** An Error as node:net makes them for libuv failures ("read ECONNRESET", errno, code, syscall). */
+function uvError(errno: number, syscall: string): Error {
+  const code = native!.uv.errname(errno);
+  return Object.assign(new Error(`${syscall} ${code}`), { errno, code, syscall });
+}
+
+/** The socket's libuv handle, driven directly; `raw` (paused) only connects and closes it.
+ *  The handle is looked up at each use: Node may replace it while it tries addresses. */
+class HandleTransport implements Transport {
+  private installed: Handle = null;
+
+  constructor(private raw: net.Socket, private sink: TransportSink) {
+    raw.pause();
+    raw.on("error", (error: Error) => sink.onError(error)); // connecting fails here
+    const handle = this.handle();
+    if (handle?.reading) {
+      // a socket made on an fd starts reading in its constructor: the core decides when
+      handle.reading = false;
+      handle.readStop();
+    }
+  }
+
+  private handle(): Handle {
+    const handle = (this.raw as unknown as { _handle: Handle })._handle;
+    if (handle && handle !== this.installed) {
+      handle.onread = this.onread;
+      this.installed = handle;
+    }
+    return handle;
+  }
+
+  private onread = (arrayBuffer: ArrayBuffer): void => {
+    const { streamBaseState, kReadBytesOrError, kArrayBufferOffset } = native!.stream;
+    const nread = streamBaseState[kReadBytesOrError];
+    if (nread > 0) this.sink.onRead(Buffer.from(arrayBuffer, streamBaseState[kArrayBufferOffset], nread));
+    else if (nread === native!.uv.UV_EOF) this.sink.onEof(); // libuv stops reading by itself
+    else if (nread < 0) this.sink.onError(uvError(nread, "read"));
+  };
+
+  readStart() {
+    const handle = this.handle();
+    if (!handle) return;
+    handle.reading = true;
+    const error = handle.readStart();
+    if (error) this.sink.onError(uvError(error, "read"));
+  }
+
+  readStop() {
+    const handle = this.handle();
+    if (!handle) return;
+    handle.reading = false;
+    handle.readStop();
+  }
+
+  write(bytes: Uint8Array) {
+    const { WriteWrap, streamBaseState, kLastWriteWasAsync } = native!.stream;
+    const handle = this.handle();
+    const req = new WriteWrap();
+    req.handle = handle;
+    req.oncomplete = (status: number) => {
+      if (status < 0) this.sink.onError(uvError(status, "write"));
+      else this.sink.onWritten();
+    };
+    const error = handle.writeBuffer(req, bytes);
+    if (error) process.nextTick(() => this.sink.onError(uvError(error, "write")));
+    else if (streamBaseState[kLastWriteWasAsync]) req.buffer = bytes; // kept alive until written
+    else process.nextTick(() => this.sink.onWritten()); // written at once: say so later, as Node does
+  }
+
+  shutdown() {
+    const handle = this.handle();
+    const req = new native!.stream.ShutdownWrap();
+    req.handle = handle;
+    req.oncomplete = () => this.sink.onShutdown();
+    const error = handle.shutdown(req);
+    // as node:net: 1 (finished at once) and ENOTCONN count as done
+    if (error === 1 || error === native!.uv.UV_ENOTCONN) process.nextTick(() => this.sink.onShutdown());
+    else if (error) process.nextTick(() => this.sink.onError(uvError(error, "shutdown")));
+  }
+
+  close() {
+    this.raw.destroy();
+  }
+}
+
+/** The transport for `raw` (connecting or connected); its connect errors reach the sink too. */
 export function transportFor(raw: net.Socket, sink: TransportSink): Transport {
+  if (native && raw instanceof net.Socket) return new HandleTransport(raw, sink);
   return new StreamTransport(raw, sink);
 }
