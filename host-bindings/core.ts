@@ -64,12 +64,14 @@ export function loadCore(wasm: BufferSource): Core {
 export class Core {
   readonly exports: CoreExports;
   private words: Uint32Array;
+  private byteView: Uint8Array;
   private readonly header: number;
   private draining = false;
 
   constructor(exports: CoreExports) {
     this.exports = exports;
     this.words = new Uint32Array(exports.memory.buffer);
+    this.byteView = new Uint8Array(exports.memory.buffer);
     this.header = exports.queue_header() >>> 2;
   }
 
@@ -80,7 +82,8 @@ export class Core {
 
   /** The module's memory as bytes; valid until the next call into the core. */
   bytes(): Uint8Array {
-    return new Uint8Array(this.exports.memory.buffer);
+    if (this.byteView.length === 0) this.byteView = new Uint8Array(this.exports.memory.buffer);
+    return this.byteView;
   }
 
   /** Hands every queued record to `handler`, oldest first. A call made while records are
@@ -106,9 +109,9 @@ export class Core {
   }
 
   private view(): Uint32Array {
-    if (this.words.buffer !== this.exports.memory.buffer) {
-      this.words = new Uint32Array(this.exports.memory.buffer);
-    }
+    // growing memory detaches the old buffer, and views on it then have length 0: checking
+    // that is cheaper than reading memory.buffer on every record
+    if (this.words.length === 0) this.words = new Uint32Array(this.exports.memory.buffer);
     return this.words;
   }
 }
