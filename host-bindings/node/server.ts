@@ -8,6 +8,7 @@ import * as abi from "../../assembly/abi";
 import { wasm, registerServer, socketById, now, drain, drainIO, deliver, deliverClose } from "./runtime";
 import { coreError, codeOf, invalidArgType } from "./errors";
 import { Socket, kAccepted, checkPort } from "./socket";
+import { acceptHandles, type RawSocket } from "./transport";
 
 export interface ServerOptions {
   allowHalfOpen?: boolean;
@@ -56,13 +57,18 @@ export class Server extends EventEmitter {
     const answer = wasm.server_listen(this.id);
     if (answer < 0) throw coreError(-answer);
     const raw = this.newListener();
-    raw.on("connection", (socket: net.Socket) => this.accepted(socket));
-    raw.on("listening", () => { wasm.server_handle_listening(this.id); drainIO(); });
-    raw.on("error", (error) => {
-      this.error = error;
-      this.raw = null;
-      wasm.server_handle_error(this.id, codeOf(error));
+    raw.on("connection", (socket: net.Socket) => this.accepted(socket)); // the public API's way
+    raw.on("listening", () => {
+      acceptHandles(raw, (error, socket) => {
+        if (error) this.failed(error);
+        else this.accepted(socket!);
+      });
+      wasm.server_handle_listening(this.id);
       drainIO();
+    });
+    raw.on("error", (error) => {
+      this.raw = null;
+      this.failed(error);
     });
     if (!this.refed) raw.unref();
     this.raw = raw;
@@ -83,7 +89,13 @@ export class Server extends EventEmitter {
     return net.createServer({ allowHalfOpen: true, pauseOnConnect: true });
   }
 
-  private accepted(raw: net.Socket): void {
+  private failed(error: Error): void {
+    this.error = error;
+    wasm.server_handle_error(this.id, codeOf(error));
+    drainIO();
+  }
+
+  private accepted(raw: RawSocket): void {
     const id = wasm.server_handle_connection(this.id, now());
     if (id <= 0) raw.destroy();
     else new Socket({ [kAccepted]: { id, raw, server: this, paused: this.pauseOnConnect } });

@@ -13,7 +13,7 @@ import * as net from "node:net";
 import * as abi from "../../assembly/abi";
 import { wasm, core, registerSocket, now, drain, drainIO, deliver, deliverClose } from "./runtime";
 import { coreError, codeOf, invalidArgType, badPort } from "./errors";
-import { transportFor, type Transport } from "./transport";
+import { transportFor, type Transport, type RawSocket } from "./transport";
 import type { Server } from "./server";
 
 type Callback = ((error?: Error | null) => void) | undefined;
@@ -30,14 +30,14 @@ export interface SocketOptions {
 
 /** How a Server hands an accepted connection to a new Socket (not a public option). */
 export const kAccepted = Symbol("wasm-net accepted");
-interface Accepted { id: number; raw: net.Socket; server: Server; paused: boolean }
+interface Accepted { id: number; raw: RawSocket; server: Server; paused: boolean }
 
 export class Socket extends Duplex {
   /** The core's id for this socket (0 once closed). */
   id: number;
   connecting = false;
   server: Server | null = null;
-  private raw: net.Socket | null = null; // connects, resolves, knows addresses and options
+  private raw: RawSocket | null = null; // connects, resolves, knows addresses and options
   private transport: Transport | null = null; // moves the bytes
   private callbacks: Callback[] = [];
   private readBytes: Buffer | null = null; // the transport's bytes of the read being handled
@@ -87,7 +87,7 @@ export class Socket extends Duplex {
     return new net.Socket({ ...options, allowHalfOpen: true });
   }
 
-  private attach(raw: net.Socket): void {
+  private attach(raw: RawSocket): void {
     this.raw = raw;
     this.transport = transportFor(raw, {
       onRead: (bytes) => {

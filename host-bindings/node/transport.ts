@@ -12,6 +12,7 @@
 // A transport never reports a write or shutdown as done from inside the call that started it.
 
 import * as net from "node:net";
+import { EventEmitter } from "node:events";
 
 export interface TransportSink {
   onRead(bytes: Buffer): void;
@@ -88,7 +89,7 @@ function uvError(errno: number, syscall: string): Error {
 class HandleTransport implements Transport {
   private installed: Handle = null;
 
-  constructor(private raw: net.Socket, private sink: TransportSink) {
+  constructor(private raw: net.Socket | AcceptedHandle, private sink: TransportSink) {
     raw.pause();
     raw.on("error", (error: Error) => sink.onError(error)); // connecting fails here
     const handle = this.handle();
@@ -162,8 +163,63 @@ class HandleTransport implements Transport {
   }
 }
 
+/** An accepted connection's handle, with the little of net.Socket a Socket uses (addresses,
+ *  options, ref, close): one light object per connection instead of a whole net.Socket. */
+export class AcceptedHandle extends EventEmitter {
+  private names: Record<string, net.AddressInfo | undefined> = {};
+
+  constructor(public _handle: Handle) {
+    super();
+  }
+
+  pause(): this { return this; } // the handle does not read until the core says so
+  destroy(): this {
+    const handle = this._handle;
+    this._handle = null;
+    handle?.close(() => {});
+    return this;
+  }
+
+  /** getsockname/getpeername, remembered once known (Node keeps them after close too). */
+  private name(kind: "getsockname" | "getpeername"): net.AddressInfo | undefined {
+    if (!this.names[kind] && typeof this._handle?.[kind] === "function") {
+      const out = {} as net.AddressInfo;
+      if (this._handle[kind](out) === 0) this.names[kind] = out;
+    }
+    return this.names[kind];
+  }
+
+  address(): net.AddressInfo | {} { return this.name("getsockname") ?? {}; }
+  get localAddress() { return this.name("getsockname")?.address; }
+  get localPort() { return this.name("getsockname")?.port; }
+  get localFamily() { return this.name("getsockname")?.family; }
+  get remoteAddress() { return this.name("getpeername")?.address; }
+  get remotePort() { return this.name("getpeername")?.port; }
+  get remoteFamily() { return this.name("getpeername")?.family; }
+  setNoDelay(noDelay = true): this { this._handle?.setNoDelay?.(noDelay); return this; }
+  setKeepAlive(enable = false, initialDelay = 0): this { this._handle?.setKeepAlive?.(enable, Math.trunc(initialDelay / 1000)); return this; }
+  ref(): this { this._handle?.ref?.(); return this; }
+  unref(): this { this._handle?.unref?.(); return this; }
+}
+
+/** What a Socket holds for its connection: a node:net socket, or an accepted handle. */
+export type RawSocket = net.Socket | AcceptedHandle;
+
+/** Takes accepting over from a listening node:net server, as node:net's own onconnection does,
+ *  where handles are used: each connection arrives as an AcceptedHandle (or an error).
+ *  Answers false where the public API must be used (the server's 'connection' event). */
+export function acceptHandles(server: net.Server, accept: (error: Error | null, raw: AcceptedHandle | null) => void): boolean {
+  const handle = (server as unknown as { _handle: Handle })._handle;
+  if (!native || typeof handle?.onconnection !== "function") return false;
+  handle.onconnection = (status: number, client: Handle) => {
+    if (status !== 0) accept(uvError(status, "accept"), null);
+    else accept(null, new AcceptedHandle(client));
+  };
+  return true;
+}
+
 /** The transport for `raw` (connecting or connected); its connect errors reach the sink too. */
-export function transportFor(raw: net.Socket, sink: TransportSink): Transport {
-  if (native && raw instanceof net.Socket) return new HandleTransport(raw, sink);
-  return new StreamTransport(raw, sink);
+export function transportFor(raw: RawSocket, sink: TransportSink): Transport {
+  if (native && (raw instanceof net.Socket || raw instanceof AcceptedHandle)) return new HandleTransport(raw, sink);
+  return new StreamTransport(raw as net.Socket, sink);
 }

@@ -167,6 +167,29 @@ test("EADDRINUSE has code, errno, syscall, address and port; the server can retr
   await closeServer(server);
 });
 
+test("an accepted socket knows both ends, as the client sees them reversed", async () => {
+  let serverView;
+  const server = net.createServer((c) => {
+    serverView = { remoteAddress: c.remoteAddress, remotePort: c.remotePort, remoteFamily: c.remoteFamily,
+      localAddress: c.localAddress, localPort: c.localPort, address: c.address() };
+    assert.equal(c.setNoDelay(true), c);
+    assert.equal(c.setKeepAlive(true, 1000), c);
+    c.end();
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const c = net.connect(server.address().port, "127.0.0.1");
+  await once(c, "connect");
+  const clientPort = c.localPort;
+  c.resume();
+  await once(c, "close");
+  assert.deepEqual(serverView, {
+    remoteAddress: "127.0.0.1", remotePort: clientPort, remoteFamily: "IPv4",
+    localAddress: "127.0.0.1", localPort: server.address().port,
+    address: { address: "127.0.0.1", family: "IPv4", port: server.address().port },
+  });
+  await closeServer(server);
+});
+
 test("getConnections, connections and maxConnections", async () => {
   const accepted = [];
   const server = net.createServer((c) => accepted.push(c));
