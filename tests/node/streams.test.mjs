@@ -19,9 +19,11 @@ function prng(seed) {
 
 const listen = (server, ...args) => new Promise((resolve) => server.listen(...args, resolve));
 
-test("64 MiB through an echo with random writes and random pauses on both sides arrive intact", async () => {
+test("64 MiB through an echo with random writes and random pauses on both sides arrive intact", async (t) => {
   const TOTAL = 64 * 1024 * 1024;
-  const random = prng(0xc0ffee);
+  const seed = Number(process.env.WASM_NET_SEED ?? 0xc0ffee); // other seeds: WASM_NET_SEED=n
+  t.diagnostic(`seed ${seed}`);
+  const random = prng(seed);
   let serverPauses = 0;
   const server = net.createServer((c) => {
     // echo that honours write()'s answer, and sometimes stays paused a moment longer
