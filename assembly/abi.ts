@@ -3,7 +3,7 @@
 // sides cannot disagree. The meaning of each number is in ABI.md beside this file.
 
 /** Bumped on any change a host could notice; hosts compare it with `abi_version()` at load. */
-export const ABI_VERSION = 1;
+export const ABI_VERSION = 2;
 
 // Output records: 4 × u32 = op, id, a, b. Actions are for the host's transport,
 // events for the user. Socket and server ids are separate spaces; the op says which.
@@ -20,7 +20,7 @@ export const OP_TIMER_STOP = 7; //     cancel the socket's timer
 // Events (socket id).
 export const OP_CONNECT = 16; //       'connect' then 'ready'
 export const OP_DATA = 17; //          a = ptr (0: the bytes the host passed to this socket_handle_read), b = len
-export const OP_END = 18; //           'end': the peer's FIN, after every byte before it was delivered
+export const OP_END = 18; //           'end': the peer's FIN, after every byte before it; the host answers socket_end_seen once its user has it
 export const OP_FINISH = 19; //        'finish': our FIN was sent
 export const OP_DRAIN = 20; //         'drain'
 export const OP_TIMEOUT = 21; //       'timeout'

@@ -5,6 +5,7 @@
 // A socket is two half-streams over one transport, as in node:net.
 //
 //   read side:   reading ──(peer FIN: socket_handle_eof)──▶ eof ──(buffer empty)──▶ END emitted
+//                ──(socket_end_seen: the user has every byte and 'end')──▶ end seen
 //   write side:  open ──(socket_end)──▶ ending ──(queue flushed)──▶ SHUTDOWN sent ──▶ FINISH
 //   lifetime:    new ──connect──▶ connecting ──connected──▶ open ──▶ destroyed (CLOSE, CLOSED)
 //
@@ -12,12 +13,15 @@
 // everything that follows from the state, in one place and always in the same order:
 //   1. flush: when no send is in flight, queued bytes go out as one SEND; when the queue is
 //      empty and end() was called, SHUTDOWN goes out once.
-//   2. end: the peer's FIN becomes END once every byte before it was delivered; without
-//      allowHalfOpen, END ends our side too (rule 1 then flushes and shuts down).
+//   2. end: the peer's FIN becomes END once every byte before it was delivered to the host.
+//      The host may still hold bytes of its own (Node's Readable buffer), so the half-open
+//      rule waits for socket_end_seen: then, without allowHalfOpen, our side ends too (rule 1
+//      flushes and shuts down). A host with no buffer of its own calls it right after END.
 //   3. drain: after write() answered false, DRAIN fires once, when nothing is left to write.
 //   4. reading: the transport reads while the socket is open, not at EOF, not held
 //      (pauseOnConnect until resume) and either flowing or holding less than its mark.
-//   5. close: when END was emitted and FINISH happened, the socket is destroyed, cleanly.
+//   5. close: when the user has seen the end and FINISH happened, the socket is destroyed,
+//      cleanly (never while the user still has bytes to read).
 //
 // Buffering. Bytes written while a send is in flight (or before connect) are copied into one
 // growable block, sent as one SEND when the transport is free; with nothing queued or in
@@ -61,6 +65,7 @@ const HELD: u32 = 1 << 11; //         pauseOnConnect: no reading at all until re
 const READING: u32 = 1 << 12; //      the transport was told to read
 const NEED_DRAIN: u32 = 1 << 13;
 const TIMER_ARMED: u32 = 1 << 14;
+const END_SEEN: u32 = 1 << 15; //    the user consumed every byte and got 'end' (socket_end_seen)
 
 @unmanaged class Socket {
   flags: u32;
@@ -240,6 +245,19 @@ export function socket_set_marks(id: u32, readMark: u32, writeMark: u32): i32 {
 
 // ---- inputs: the transport's results ---------------------------------------------------
 
+/** The user has consumed every byte and been given 'end' (after END; a host with no buffer of
+ *  its own calls this right after delivering END). Without allowHalfOpen, our side ends now. */
+export function socket_end_seen(id: u32): i32 {
+  beginInput();
+  const s = find(id);
+  if (!s) return -E_BAD_HANDLE;
+  if (!has(s, END_EMITTED) || has(s, END_SEEN)) return -ERR_INVALID_ARG_VALUE;
+  set(s, END_SEEN);
+  if (!has(s, ALLOW_HALF_OPEN) && !has(s, ENDING)) set(s, ENDING | ENDED_BY_PEER);
+  settle(s, id);
+  return E_OK;
+}
+
 /** The transport connected: CONNECT, then queued writes go out and reading starts. */
 export function socket_handle_connected(id: u32, now: f64): i32 {
   beginInput();
@@ -357,7 +375,7 @@ export function socket_ready_state(id: u32): i32 {
   const s = findForQuery(id);
   if (!s || has(s, DESTROYED)) return READY_CLOSED;
   if (has(s, CONNECTING)) return READY_OPENING;
-  const readable = !has(s, END_EMITTED);
+  const readable = !has(s, END_SEEN);
   const writable = !has(s, ENDING);
   if (readable && writable) return READY_OPEN;
   if (readable) return READY_READ_ONLY;
@@ -405,11 +423,10 @@ function activity(s: Socket, id: u32, now: f64): void {
 
 function settle(s: Socket, id: u32): void {
   if (has(s, DESTROYED)) return;
-  // 2. end (before flush, so that the half-open rule's end() is flushed in the same pass)
+  // 2. end
   if (has(s, EOF) && !has(s, END_EMITTED) && s.readLen == 0) {
     set(s, END_EMITTED);
     push(OP_END, id);
-    if (!has(s, ALLOW_HALF_OPEN) && !has(s, ENDING)) set(s, ENDING | ENDED_BY_PEER);
   }
   // 1. flush
   if (has(s, CONNECTED) && s.sendingWrites == 0) {
@@ -447,7 +464,7 @@ function settle(s: Socket, id: u32): void {
     s.flags ^= READING;
   }
   // 5. close
-  if (has(s, END_EMITTED) && has(s, FINISHED)) destroy(s, id, E_OK);
+  if (has(s, END_SEEN) && has(s, FINISHED)) destroy(s, id, E_OK);
 }
 
 function destroy(s: Socket, id: u32, error: u32): void {

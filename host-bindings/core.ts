@@ -17,6 +17,7 @@ export interface CoreExports {
   socket_resume(id: number): number;
   socket_set_timeout(id: number, ms: number, now: number): number;
   socket_set_marks(id: number, readMark: number, writeMark: number): number;
+  socket_end_seen(id: number): number;
   socket_handle_connected(id: number, now: number): number;
   socket_handle_read(id: number, len: number, now: number): number;
   socket_handle_eof(id: number, now: number): number;

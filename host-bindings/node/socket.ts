@@ -67,6 +67,8 @@ export class Socket extends Duplex {
     }
     registerSocket(this.id, this);
     wasm.socket_set_marks(this.id, readMark, writeMark);
+    // the user has read everything and got 'end': now the core may end our side and close
+    this.on("end", () => { if (this.id) { wasm.socket_end_seen(this.id); drain(); } });
     if (accepted) {
       this.attach(accepted.raw);
       // pauseOnConnect: like Node, a 'data' listener alone does not start it; resume() does

@@ -76,6 +76,29 @@ test("64 MiB through an echo with random writes and random pauses on both sides 
   assert.ok(serverPauses > 0 && clientPauses > 0, "the random pauses did not happen");
 });
 
+test("bytes still in the stream's buffer when the peer's FIN arrives are read, answered, and only then is the socket ended", async () => {
+  // The server reads slowly with read(), so most bytes wait in its buffer when the FIN comes;
+  // it echoes each chunk, and without allowHalfOpen its side may end only after its 'end'.
+  const TOTAL = 256 * 1024;
+  const server = net.createServer((c) => {
+    c.on("readable", function readSlowly() {
+      const chunk = c.read(4096);
+      if (chunk === null) return;
+      c.write(chunk);
+      c.removeListener("readable", readSlowly);
+      setTimeout(() => { c.on("readable", readSlowly); readSlowly(); }, 2);
+    });
+  });
+  await listen(server, 0, "127.0.0.1");
+  const c = net.connect(server.address().port, "127.0.0.1");
+  c.end(Buffer.alloc(TOTAL, 1));
+  let received = 0;
+  c.on("data", (chunk) => { received += chunk.length; });
+  await new Promise((resolve) => c.on("close", resolve));
+  server.close();
+  assert.equal(received, TOTAL);
+});
+
 test("write() answers false at the high-water mark and 'drain' follows once everything is written", async () => {
   const server = net.createServer((c) => c.resume());
   await listen(server, 0, "127.0.0.1");

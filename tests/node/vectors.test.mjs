@@ -20,6 +20,7 @@ const settle = async () => { for (let i = 0; i < 3; i++) await new Promise((r) =
 
 /** Why a scenario cannot be replayed through the public API, or null. */
 function unreplayable(scenario) {
+  if (scenario.holdEnd) return "holds the end back; the Node host confirms it on its Readable's 'end' (streams.test.mjs)";
   for (const { do: step } of scenario.steps) {
     if (/^(time|timer|timeout) /.test(step)) return "drives the idle timer with a scripted clock (the host reads its own clock)";
     if (step === "server_fail srv OK") return "a listen refused for its arguments (covered by tests/node/bad-input.test.mjs)";

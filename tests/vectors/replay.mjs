@@ -85,6 +85,10 @@ export function replay(core, scenario) {
       case abi.OP_WRITE_DONE: return `${name} write_done ${a} ${errorName(b)}`;
       case abi.OP_ERROR: case abi.OP_SERVER_ERROR: return `${name} ${opName} ${errorName(a)}`;
       case abi.OP_CLOSED: return `${name} closed ${a}`;
+      case abi.OP_END:
+        // a host with no buffer of its own: the user has the end as soon as it is delivered
+        if (!scenario.holdEnd) core.exports.socket_end_seen(id);
+        return `${name} end`;
       case abi.OP_CONNECTION: return `${name} connection ${nameOf(abi.OP_CONNECT, a)}`;
       default: return `${name} ${opName}`;
     }
@@ -141,6 +145,7 @@ export function replay(core, scenario) {
         break;
       }
       case "eof": returned = result(e.socket_handle_eof(socketNamed(name).id, now)); break;
+      case "end_seen": returned = result(e.socket_end_seen(socketNamed(name).id)); break;
       case "written": returned = result(e.socket_handle_write_done(socketNamed(name).id, now)); break;
       case "shutdown_done": returned = result(e.socket_handle_shutdown_done(socketNamed(name).id)); break;
       case "fail": returned = result(e.socket_handle_error(socketNamed(name).id, errorCode(words[2]))); break;
