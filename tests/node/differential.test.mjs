@@ -145,6 +145,29 @@ const scenarios = {
       server.listen(holder.address().port, "127.0.0.1");
     });
   },
+  "a slow reader gets every byte across the peer's FIN, answers them, then ends": (net, log, done) => {
+    const server = net.createServer((c) => {
+      let answered = 0;
+      const readSlowly = () => {
+        const chunk = c.read(1000);
+        if (chunk === null) return;
+        answered += chunk.length;
+        c.write(chunk);
+        setTimeout(readSlowly, 1);
+      };
+      c.once("readable", readSlowly);
+      c.on("end", () => log(`S:end after answering ${answered}`));
+      c.on("finish", () => log("S:finish"));
+      c.on("close", (e) => { log(`S:close(${e})`); server.close(done); });
+    });
+    server.listen(0, "127.0.0.1", () => {
+      const c = net.connect(server.address().port, "127.0.0.1");
+      c.end(Buffer.alloc(20000, 1));
+      let received = 0;
+      c.on("data", (d) => { received += d.length; });
+      c.on("end", () => log(`C:end after ${received}`));
+    });
+  },
   "pause and resume deliver every byte": (net, log, done) => {
     const server = net.createServer((c) => { c.end("abcdefghij"); });
     server.listen(0, "127.0.0.1", () => {
