@@ -93,26 +93,26 @@ export class Socket extends Duplex {
     this.raw = raw;
     this.transport = transportFor(raw, {
       onRead: (bytes) => {
-        const answer = wasm.socket_handle_read(this.id, bytes.length, now());
+        const answer = wasm.socket_handle_read(this.id, bytes.length, this.clock());
         if (answer === abi.READ_COPY) core.bytes().set(bytes, core.replyAddress());
         this.readBytes = bytes;
         drainIO();
         this.readBytes = null;
       },
-      onEof: () => { wasm.socket_handle_eof(this.id, now()); drainIO(); },
+      onEof: () => { wasm.socket_handle_eof(this.id, this.clock()); drainIO(); },
       onError: (error) => {
         this.error = error;
         wasm.socket_handle_error(this.id, codeOf(error));
         drainIO();
       },
-      onWritten: () => { wasm.socket_handle_write_done(this.id, now()); drainIO(); },
+      onWritten: () => { wasm.socket_handle_write_done(this.id, this.clock()); drainIO(); },
       onShutdown: () => { wasm.socket_handle_shutdown_done(this.id); drainIO(); },
     });
     raw.on("lookup", (...args: unknown[]) => this.emit("lookup", ...args));
   }
 
   private connected = (): void => {
-    wasm.socket_handle_connected(this.id, now());
+    wasm.socket_handle_connected(this.id, this.clock());
     drainIO();
   };
 
@@ -125,8 +125,8 @@ export class Socket extends Duplex {
       case abi.OP_SEND: this.transport!.write(Buffer.from(core.bytes().subarray(a, a + b))); break;
       case abi.OP_SHUTDOWN: this.transport?.shutdown(); break;
       case abi.OP_CLOSE: this.transport?.close(); break;
-      case abi.OP_TIMER_START: this.startTimer(a); break;
-      case abi.OP_TIMER_STOP: this.stopTimer(); break;
+      case abi.OP_TIMER_START: this.armTimer(a, this.timerFired); break;
+      case abi.OP_TIMER_STOP: this.disarmTimer(); break;
       case abi.OP_CONNECT: this.connecting = false; deliver(() => { this.emit("connect"); this.emit("ready"); }); break;
       case abi.OP_DATA: {
         const bytes = a === 0 ? this.readBytes! : Buffer.from(core.bytes().subarray(a, a + b));
@@ -158,8 +158,7 @@ export class Socket extends Duplex {
     this.finalBytes = [wasm.socket_bytes_read(this.id), wasm.socket_bytes_written(this.id)];
     this.gone = true;
     this.connecting = false;
-    this.stopTimer();
-    this.id = 0;
+    this.id = 0; // (the core stopped any timer before CLOSED)
     deliverClose(() => {
       // the stream's own state (destroyed, errored), which finished() and pipeline read;
       // only now, so that an 'end' delivered before it is not cut off
@@ -168,17 +167,24 @@ export class Socket extends Duplex {
     });
   }
 
-  private startTimer(ms: number): void {
-    this.stopTimer();
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      wasm.socket_handle_timer(this.id, now());
-      drainIO();
-    }, ms);
+  private timerFired = (): void => {
+    wasm.socket_handle_timer(this.id, this.clock());
+    drainIO();
+  };
+
+  // Time, in one place each, so that another clock (or a scripted one in tests) replaces only
+  // these: the core's `now`, and the one timer per socket that TIMER_START/TIMER_STOP arm.
+  protected clock(): number {
+    return now();
+  }
+
+  protected armTimer(ms: number, fire: () => void): void {
+    this.disarmTimer();
+    this.timer = setTimeout(() => { this.timer = null; fire(); }, ms);
     this.timer.unref();
   }
 
-  private stopTimer(): void {
+  protected disarmTimer(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
@@ -198,7 +204,7 @@ export class Socket extends Duplex {
       this.raw = this.transport = null; // refused for its options: the core never heard of it
       throw error;
     }
-    wasm.socket_connect(this.id, now());
+    wasm.socket_connect(this.id, this.clock());
     this.connecting = true;
     if (typeof listener === "function") this.once("connect", listener as () => void);
     drain();
@@ -214,7 +220,7 @@ export class Socket extends Duplex {
       if (callback) process.nextTick(callback, error);
       return false;
     }
-    const answer = wasm.socket_write(this.id, bytes.length, now());
+    const answer = wasm.socket_write(this.id, bytes.length, this.clock());
     if (answer < 0) {
       this.error = coreError(-answer);
       if (callback) process.nextTick(callback, this.error);
@@ -277,7 +283,7 @@ export class Socket extends Duplex {
       throw error;
     }
     if (callback !== undefined && typeof callback !== "function") throw invalidArgType("callback", "of type function", callback);
-    if (this.id) { wasm.socket_set_timeout(this.id, Math.trunc(ms), now()); drain(); }
+    if (this.id) { wasm.socket_set_timeout(this.id, Math.trunc(ms), this.clock()); drain(); }
     if (callback) ms === 0 ? this.removeListener("timeout", callback) : this.once("timeout", callback);
     return this;
   }
