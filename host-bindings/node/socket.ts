@@ -67,8 +67,7 @@ export class Socket extends Duplex {
     }
     registerSocket(this.id, this);
     wasm.socket_set_marks(this.id, readMark, writeMark);
-    // the user has read everything and got 'end': now the core may end our side and close
-    this.on("end", () => { if (this.id) { wasm.socket_end_seen(this.id); drain(); } });
+    this.on("end", endSeen);
     if (accepted) {
       this.attach(accepted.raw);
       // pauseOnConnect: like Node, a 'data' listener alone does not start it; resume() does
@@ -91,30 +90,35 @@ export class Socket extends Duplex {
 
   private attach(raw: RawSocket): void {
     this.raw = raw;
-    this.transport = transportFor(raw, {
-      onRead: (bytes) => {
-        const answer = wasm.socket_handle_read(this.id, bytes.length, this.clock());
-        if (answer === abi.READ_COPY) core.bytes().set(bytes, core.replyAddress());
-        this.readBytes = bytes;
-        drainIO();
-        this.readBytes = null;
-      },
-      onEof: () => { wasm.socket_handle_eof(this.id, this.clock()); drainIO(); },
-      onError: (error) => {
-        this.error = error;
-        wasm.socket_handle_error(this.id, codeOf(error));
-        drainIO();
-      },
-      onWritten: () => { wasm.socket_handle_write_done(this.id, this.clock()); drainIO(); },
-      onShutdown: () => { wasm.socket_handle_shutdown_done(this.id); drainIO(); },
-    });
-    raw.on("lookup", (...args: unknown[]) => this.emit("lookup", ...args));
+    this.transport = transportFor(raw, this);
   }
 
-  private connected = (): void => {
+  // The transport's events (TransportSink), as methods: no closures per connection.
+  /** @internal */
+  transportRead(bytes: Buffer): void {
+    const answer = wasm.socket_handle_read(this.id, bytes.length, this.clock());
+    if (answer === abi.READ_COPY) core.bytes().set(bytes, core.replyAddress());
+    this.readBytes = bytes;
+    drainIO();
+    this.readBytes = null;
+  }
+  /** @internal */
+  transportEof(): void { wasm.socket_handle_eof(this.id, this.clock()); drainIO(); }
+  /** @internal */
+  transportError(error: Error): void {
+    this.error = error;
+    wasm.socket_handle_error(this.id, codeOf(error));
+    drainIO();
+  }
+  /** @internal */
+  transportWritten(): void { wasm.socket_handle_write_done(this.id, this.clock()); drainIO(); }
+  /** @internal */
+  transportShutdown(): void { wasm.socket_handle_shutdown_done(this.id); drainIO(); }
+
+  private transportConnected(): void {
     wasm.socket_handle_connected(this.id, this.clock());
     drainIO();
-  };
+  }
 
   // ---- core records → platform calls and user events -------------------------------------
 
@@ -125,7 +129,7 @@ export class Socket extends Duplex {
       case abi.OP_SEND: this.transport!.write(Buffer.from(core.bytes().subarray(a, a + b))); break;
       case abi.OP_SHUTDOWN: this.transport?.shutdown(); break;
       case abi.OP_CLOSE: this.transport?.close(); break;
-      case abi.OP_TIMER_START: this.armTimer(a, this.timerFired); break;
+      case abi.OP_TIMER_START: this.armTimer(a, () => this.timerFired()); break;
       case abi.OP_TIMER_STOP: this.disarmTimer(); break;
       case abi.OP_CONNECT: this.connecting = false; deliver(() => { this.emit("connect"); this.emit("ready"); }); break;
       case abi.OP_DATA: {
@@ -167,10 +171,10 @@ export class Socket extends Duplex {
     });
   }
 
-  private timerFired = (): void => {
+  private timerFired(): void {
     wasm.socket_handle_timer(this.id, this.clock());
     drainIO();
-  };
+  }
 
   // Time, in one place each, so that another clock (or a scripted one in tests) replaces only
   // these: the core's `now`, and the one timer per socket that TIMER_START/TIMER_STOP arm.
@@ -197,9 +201,10 @@ export class Socket extends Duplex {
     if (this.raw) throw coreError(abi.ERR_SOCKET_CONNECTING); // connecting, or connected already
     if (options.port !== undefined && options.path === undefined) checkPort(options.port);
     const raw = this.newTransport();
-    this.attach(raw); // first: a synchronous lookup emits during connect()
+    this.attach(raw);
+    raw.on("lookup", (...args: unknown[]) => this.emit("lookup", ...args)); // before connect(): a lookup may answer at once
     try {
-      raw.connect({ ...options, allowHalfOpen: true } as net.NetConnectOpts, this.connected);
+      raw.connect({ ...options, allowHalfOpen: true } as net.NetConnectOpts, () => this.transportConnected());
     } catch (error) {
       this.raw = this.transport = null; // refused for its options: the core never heard of it
       throw error;
@@ -328,6 +333,11 @@ Object.defineProperties(Socket.prototype, {
   writableNeedDrain: { get(this: Socket) { const w = this.writableState(); return w.length >= w.mark; } },
   writable: { get(this: Socket) { return !this.writableState().ended && !this.destroyed; } },
 });
+
+/** The user has read everything and got 'end': now the core may end our side and close. */
+function endSeen(this: Socket): void {
+  if (this.id) { wasm.socket_end_seen(this.id); drain(); }
+}
 
 function toBytes(chunk: unknown, encoding?: BufferEncoding): Uint8Array {
   if (typeof chunk === "string") return Buffer.from(chunk, encoding ?? "utf8");

@@ -12,14 +12,13 @@
 // A transport never reports a write or shutdown as done from inside the call that started it.
 
 import * as net from "node:net";
-import { EventEmitter } from "node:events";
 
 export interface TransportSink {
-  onRead(bytes: Buffer): void;
-  onEof(): void;
-  onError(error: Error): void;
-  onWritten(): void;
-  onShutdown(): void;
+  transportRead(bytes: Buffer): void;
+  transportEof(): void;
+  transportError(error: Error): void;
+  transportWritten(): void;
+  transportShutdown(): void;
 }
 
 export interface Transport {
@@ -34,14 +33,14 @@ export interface Transport {
 class StreamTransport implements Transport {
   constructor(private raw: net.Socket, private sink: TransportSink) {
     raw.pause();
-    raw.on("data", (bytes: Buffer) => sink.onRead(bytes));
-    raw.on("end", () => sink.onEof());
-    raw.on("error", (error: Error) => sink.onError(error));
+    raw.on("data", (bytes: Buffer) => sink.transportRead(bytes));
+    raw.on("end", () => sink.transportEof());
+    raw.on("error", (error: Error) => sink.transportError(error));
   }
   readStart() { this.raw.resume(); }
   readStop() { this.raw.pause(); }
-  write(bytes: Uint8Array) { this.raw.write(bytes, () => this.sink.onWritten()); }
-  shutdown() { this.raw.end(() => this.sink.onShutdown()); }
+  write(bytes: Uint8Array) { this.raw.write(bytes, () => this.sink.transportWritten()); }
+  shutdown() { this.raw.end(() => this.sink.transportShutdown()); }
   close() { this.raw.destroy(); }
 }
 
@@ -84,6 +83,13 @@ function uvError(errno: number, syscall: string): Error {
   return Object.assign(new Error(`${syscall} ${code}`), { errno, code, syscall });
 }
 
+const kTransport = Symbol("wasm-net transport");
+
+/** The handle's onread, shared by all handles: libuv calls it with the handle as `this`. */
+function onread(this: Handle, arrayBuffer: ArrayBuffer): void {
+  this[kTransport].read(arrayBuffer);
+}
+
 /** The socket's libuv handle, driven directly; `raw` (paused) only connects and closes it.
  *  The handle is looked up at each use: Node may replace it while it tries addresses. */
 class HandleTransport implements Transport {
@@ -91,7 +97,7 @@ class HandleTransport implements Transport {
 
   constructor(private raw: net.Socket | AcceptedHandle, private sink: TransportSink) {
     raw.pause();
-    raw.on("error", (error: Error) => sink.onError(error)); // connecting fails here
+    if (raw instanceof net.Socket) raw.on("error", (error: Error) => sink.transportError(error)); // connecting fails here
     const handle = this.handle();
     if (handle?.reading) {
       // a socket made on an fd starts reading in its constructor: the core decides when
@@ -103,26 +109,28 @@ class HandleTransport implements Transport {
   private handle(): Handle {
     const handle = (this.raw as unknown as { _handle: Handle })._handle;
     if (handle && handle !== this.installed) {
-      handle.onread = this.onread;
+      handle.onread = onread;
+      handle[kTransport] = this;
       this.installed = handle;
     }
     return handle;
   }
 
-  private onread = (arrayBuffer: ArrayBuffer): void => {
+  /** A read, an EOF or a read error, from onread below. */
+  read(arrayBuffer: ArrayBuffer): void {
     const { streamBaseState, kReadBytesOrError, kArrayBufferOffset } = native!.stream;
     const nread = streamBaseState[kReadBytesOrError];
-    if (nread > 0) this.sink.onRead(Buffer.from(arrayBuffer, streamBaseState[kArrayBufferOffset], nread));
-    else if (nread === native!.uv.UV_EOF) this.sink.onEof(); // libuv stops reading by itself
-    else if (nread < 0) this.sink.onError(uvError(nread, "read"));
-  };
+    if (nread > 0) this.sink.transportRead(Buffer.from(arrayBuffer, streamBaseState[kArrayBufferOffset], nread));
+    else if (nread === native!.uv.UV_EOF) this.sink.transportEof(); // libuv stops reading by itself
+    else if (nread < 0) this.sink.transportError(uvError(nread, "read"));
+  }
 
   readStart() {
     const handle = this.handle();
     if (!handle) return;
     handle.reading = true;
     const error = handle.readStart();
-    if (error) this.sink.onError(uvError(error, "read"));
+    if (error) this.sink.transportError(uvError(error, "read"));
   }
 
   readStop() {
@@ -138,24 +146,24 @@ class HandleTransport implements Transport {
     const req = new WriteWrap();
     req.handle = handle;
     req.oncomplete = (status: number) => {
-      if (status < 0) this.sink.onError(uvError(status, "write"));
-      else this.sink.onWritten();
+      if (status < 0) this.sink.transportError(uvError(status, "write"));
+      else this.sink.transportWritten();
     };
     const error = handle.writeBuffer(req, bytes);
-    if (error) process.nextTick(() => this.sink.onError(uvError(error, "write")));
+    if (error) process.nextTick(() => this.sink.transportError(uvError(error, "write")));
     else if (streamBaseState[kLastWriteWasAsync]) req.buffer = bytes; // kept alive until written
-    else process.nextTick(() => this.sink.onWritten()); // written at once: say so later, as Node does
+    else process.nextTick(() => this.sink.transportWritten()); // written at once: say so later, as Node does
   }
 
   shutdown() {
     const handle = this.handle();
     const req = new native!.stream.ShutdownWrap();
     req.handle = handle;
-    req.oncomplete = () => this.sink.onShutdown();
+    req.oncomplete = () => this.sink.transportShutdown();
     const error = handle.shutdown(req);
     // as node:net: 1 (finished at once) and ENOTCONN count as done
-    if (error === 1 || error === native!.uv.UV_ENOTCONN) process.nextTick(() => this.sink.onShutdown());
-    else if (error) process.nextTick(() => this.sink.onError(uvError(error, "shutdown")));
+    if (error === 1 || error === native!.uv.UV_ENOTCONN) process.nextTick(() => this.sink.transportShutdown());
+    else if (error) process.nextTick(() => this.sink.transportError(uvError(error, "shutdown")));
   }
 
   close() {
@@ -165,12 +173,10 @@ class HandleTransport implements Transport {
 
 /** An accepted connection's handle, with the little of net.Socket a Socket uses (addresses,
  *  options, ref, close): one light object per connection instead of a whole net.Socket. */
-export class AcceptedHandle extends EventEmitter {
-  private names: Record<string, net.AddressInfo | undefined> = {};
+export class AcceptedHandle {
+  private names: Record<string, net.AddressInfo | undefined> | null = null;
 
-  constructor(public _handle: Handle) {
-    super();
-  }
+  constructor(public _handle: Handle) {}
 
   pause(): this { return this; } // the handle does not read until the core says so
   destroy(): this {
@@ -182,6 +188,7 @@ export class AcceptedHandle extends EventEmitter {
 
   /** getsockname/getpeername, remembered once known (Node keeps them after close too). */
   private name(kind: "getsockname" | "getpeername"): net.AddressInfo | undefined {
+    this.names ??= {};
     if (!this.names[kind] && typeof this._handle?.[kind] === "function") {
       const out = {} as net.AddressInfo;
       if (this._handle[kind](out) === 0) this.names[kind] = out;
