@@ -73,6 +73,14 @@ export function releaseDeferred(): void {
   }
 }
 
+/** `data` if it has room for `extra` bytes after its first `used`, else a block twice as big
+ *  (at least) holding those `used` bytes; the old one is deferred. `data` may be 0. */
+export function ensureRoom(data: usize, used: usize, extra: usize): usize {
+  const need = used + extra;
+  if (data && need <= capacity(data)) return data;
+  return grow(data, used, max<usize>(need, used << 1));
+}
+
 /** A bigger block holding the first `used` bytes of `data`, which is deferred. */
 export function grow(data: usize, used: usize, size: usize): usize {
   const bigger = alloc(size);

@@ -6,14 +6,13 @@
 // still finds the record until the host has consumed the queue; only then is the id reused,
 // so no record still in the queue can name a new owner of its id.
 
-import { alloc, capacity, release } from "./memory";
+import { ensureRoom } from "./memory";
 
 const NONE: u32 = 0;
 const RETIRED: u32 = 2; // records are 16-aligned: bit 1 of a live entry is free to mark retirement
 
 export class Slots {
   table: usize = 0;
-  capacity: u32 = 0;
   next: u32 = 1; // first id never handed out
   free: u32 = NONE; // chain of reusable ids
   retired: usize = 0; // block of ids to reuse after the queue drains
@@ -40,7 +39,7 @@ export class Slots {
       this.free = this.entry(id) >> 1;
     } else {
       id = this.next++;
-      if (id >= this.capacity) this.widen();
+      this.table = ensureRoom(this.table, <usize>id << 2, 4);
     }
     this.set(id, <u32>record);
     this.live++;
@@ -53,14 +52,7 @@ export class Slots {
     if (!record) return 0;
     this.set(id, <u32>record | RETIRED);
     const bytes = <usize>this.retiredCount << 2;
-    if (!this.retired || bytes + 4 > capacity(this.retired)) {
-      const bigger = alloc(max<usize>(64, bytes << 1));
-      if (this.retired) {
-        memory.copy(bigger, this.retired, bytes);
-        release(this.retired);
-      }
-      this.retired = bigger;
-    }
+    this.retired = ensureRoom(this.retired, bytes, 4);
     store<u32>(this.retired + bytes, id);
     this.retiredCount++;
     this.live--;
@@ -78,17 +70,6 @@ export class Slots {
 
   private entry(id: u32): u32 { return load<u32>(this.table + (<usize>id << 2)); }
   private set(id: u32, value: u32): void { store<u32>(this.table + (<usize>id << 2), value); }
-
-  private widen(): void {
-    const capacity = max<u32>(16, this.capacity << 1);
-    const table = alloc(<usize>capacity << 2, true);
-    if (this.table) {
-      memory.copy(table, this.table, <usize>this.capacity << 2);
-      release(this.table);
-    }
-    this.table = table;
-    this.capacity = capacity;
-  }
 }
 
 export const sockets = new Slots();

@@ -42,7 +42,7 @@ import {
   WRITE_BELOW_MARK, WRITE_COPY, READ_DIRECT, READ_COPY,
   READY_OPENING, READY_OPEN, READY_READ_ONLY, READY_WRITE_ONLY, READY_CLOSED,
 } from "./abi";
-import { alloc, capacity, grow, defer, release } from "./memory";
+import { alloc, ensureRoom, defer, release } from "./memory";
 import { beginInput, push, reply } from "./queue";
 import { sockets } from "./slots";
 import { connectionClosed } from "./server";
@@ -162,10 +162,7 @@ export function socket_write(id: u32, len: u32, now: f64): i32 {
     s.bytesSent += len;
     return flags;
   }
-  const need = <usize>s.queuedLen + len;
-  if (!s.queued || need > capacity(s.queued)) {
-    s.queued = grow(s.queued, s.queuedLen, max<usize>(need, <usize>s.queuedLen << 1));
-  }
+  s.queued = ensureRoom(s.queued, s.queuedLen, len);
   reply(s.queued + s.queuedLen);
   s.queuedLen += len;
   s.queuedWrites++;
@@ -288,10 +285,7 @@ export function socket_handle_read(id: u32, len: u32, now: f64): i32 {
   if (has(s, FLOWING) && s.readLen == 0) {
     push(OP_DATA, id, 0, len);
   } else {
-    const need = <usize>s.readLen + len;
-    if (!s.readBuf || need > capacity(s.readBuf)) {
-      s.readBuf = grow(s.readBuf, s.readLen, max<usize>(need, <usize>s.readLen << 1));
-    }
+    s.readBuf = ensureRoom(s.readBuf, s.readLen, len);
     reply(s.readBuf + s.readLen);
     s.readLen += len;
     result = READ_COPY;
