@@ -9,12 +9,12 @@ import assert from "node:assert/strict";
 import { EventEmitter } from "node:events";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { pattern } from "../vectors/replay.mjs";
 
 const net = createRequire(import.meta.url)("../../build/out/node/index.cjs");
 const { scenarios } = JSON.parse(readFileSync(new URL("../vectors/sockets.json", import.meta.url)));
 
 const ACTIONS = new Set(["read_start", "read_stop", "send", "shutdown", "close", "unlisten", "timer_start", "timer_stop"]);
-const pattern = (k, salt) => (k * 31 + salt * 7 + (k >>> 8)) & 255;
 const settle = async () => { for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r)); };
 
 /** Why a scenario cannot be replayed through the public API, or null. */

@@ -25,7 +25,8 @@ const errorCode = (name) => {
   return code;
 };
 const errorName = (code) => abi.ERROR_NAMES[code] ?? `#${code}`;
-const pattern = (k, salt) => (k * 31 + salt * 7 + (k >>> 8)) & 255;
+/** Byte k of a socket's stream in one direction; `salt` tells sockets and directions apart. */
+export const pattern = (k, salt) => (k * 31 + salt * 7 + (k >>> 8)) & 255;
 
 /** Replays one scenario; returns null if it matched, else a description of the difference. */
 export function replay(core, scenario) {
