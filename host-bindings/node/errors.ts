@@ -32,17 +32,8 @@ export function invalidArgType(name: string, expected: string, value: unknown) {
   return nodeError(TypeError, "ERR_INVALID_ARG_TYPE", `The "${name}" ${what} must be ${expected}.${received(value)}`);
 }
 
-export function invalidArgValue(name: string, value: unknown, reason = "is invalid") {
-  const what = name.includes(".") ? "property" : "argument";
-  return nodeError(TypeError, "ERR_INVALID_ARG_VALUE", `The ${what} '${name}' ${reason}. Received ${inspect(value)}`);
-}
-
 export function badPort(port: unknown, name = "Port") {
   return nodeError(RangeError, "ERR_SOCKET_BAD_PORT", `${name} should be >= 0 and < 65536.${received(port)}.`);
-}
-
-export function missingArgs(...names: string[]) {
-  return nodeError(TypeError, "ERR_MISSING_ARGS", `The ${names.map((n) => `"${n}"`).join(" or ")} argument must be specified`);
 }
 
 const MESSAGES: Record<string, string> = {

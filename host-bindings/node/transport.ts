@@ -74,9 +74,6 @@ function loadBindings(): { stream: StreamBinding; uv: UvBinding } | null {
 
 const native = loadBindings();
 
-/** Which transport new sockets get: "handle" or "stream". */
-export const transportKind = native ? "handle" : "stream";
-
 /** An Error as node:net makes them for libuv failures ("read ECONNRESET", errno, code, syscall). */
 function uvError(errno: number, syscall: string): Error {
   const code = native!.uv.errname(errno);
