@@ -62,3 +62,6 @@ copyFileSync(join(root, "host-bindings/node/index.d.ts"), join(out, "node/index.
 copyFileSync(join(root, "host-bindings/node/index.d.ts"), join(out, "node/index.d.mts"));
 
 if (failed) process.exit(1);
+
+// the other hosts' builds, each in its own file
+await import("./ruff.mjs");

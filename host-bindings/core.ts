@@ -54,12 +54,20 @@ export type RecordHandler = (op: number, id: number, a: number, b: number) => vo
 /** Instantiates the core synchronously and checks its ABI version. */
 export function loadCore(wasm: BufferSource): Core {
   const instance = new WebAssembly.Instance(new WebAssembly.Module(wasm), {});
-  const exports = instance.exports as unknown as CoreExports;
+  return new Core(checkVersion(instance.exports as unknown as CoreExports));
+}
+
+/** The core's plain-JavaScript form (see PlainCore), for engines without WebAssembly. */
+export function plainCore(exports: CoreExports): Core {
+  return new PlainCore(checkVersion(exports));
+}
+
+function checkVersion(exports: CoreExports): CoreExports {
   const version = exports.abi_version();
   if (version !== ABI_VERSION) {
-    throw new Error(`wasm-net: core ABI version ${version}, this host speaks ${ABI_VERSION}`);
+    throw new Error("wasm-net: core ABI version " + version + ", this host speaks " + ABI_VERSION);
   }
-  return new Core(exports);
+  return exports;
 }
 
 export class Core {
@@ -78,12 +86,13 @@ export class Core {
 
   /** The address a WRITE_COPY or READ_COPY answer asks the host to copy its bytes to. */
   replyAddress(): number {
-    return this.view()[this.header + 3];
+    this.refresh();
+    return this.words[this.header + 3];
   }
 
   /** The module's memory as bytes; valid until the next call into the core. */
   bytes(): Uint8Array {
-    if (this.byteView.length === 0) this.byteView = new Uint8Array(this.exports.memory.buffer);
+    this.refresh();
     return this.byteView;
   }
 
@@ -95,7 +104,8 @@ export class Core {
     this.draining = true;
     try {
       for (;;) {
-        const words = this.view();
+        this.refresh();
+        const words = this.words;
         const h = this.header;
         const consumed = words[h + 2];
         if (consumed >= words[h + 1]) break;
@@ -109,11 +119,34 @@ export class Core {
     }
   }
 
-  private view(): Uint32Array {
-    // growing memory detaches the old buffer, and views on it then have length 0: checking
-    // that is cheaper than reading memory.buffer on every record
-    if (this.words.length === 0) this.words = new Uint32Array(this.exports.memory.buffer);
-    return this.words;
+  /** Re-creates the views after memory grew. Growing a WebAssembly memory detaches the old
+   *  buffer, and views on it then have length 0: cheaper to check than memory.buffer. */
+  protected refresh(): void {
+    if (this.words.length === 0) this.replaceViews(this.exports.memory.buffer);
+  }
+
+  protected replaceViews(buffer: ArrayBuffer): void {
+    this.words = new Uint32Array(buffer);
+    this.byteView = new Uint8Array(buffer);
+  }
+}
+
+/** The core's plain-JavaScript form (wasm2js): growing memory there replaces the buffer
+ *  without detaching the old one, so the views are checked against the current buffer. */
+export class PlainCore extends Core {
+  private buffer: ArrayBuffer;
+
+  constructor(exports: CoreExports) {
+    super(exports);
+    this.buffer = exports.memory.buffer;
+  }
+
+  protected refresh(): void {
+    const buffer = this.exports.memory.buffer;
+    if (buffer !== this.buffer) {
+      this.buffer = buffer;
+      this.replaceViews(buffer);
+    }
   }
 }
 

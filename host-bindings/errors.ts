@@ -1,0 +1,56 @@
+// Node-style errors every host shares: the same codes, classes and messages node:net gives.
+// How a received value is shown differs per host (Node has util.inspect), so it is passed in.
+import { ERROR_NAMES, EUNKNOWN } from "../assembly/abi";
+
+type Ctor = ErrorConstructor | TypeErrorConstructor | RangeErrorConstructor;
+export type NodeStyleError = Error & { code: string; errno?: number; syscall?: string; address?: string; port?: number };
+
+/** Shows a value the way Node's argument errors do (" Received ..."). */
+export type Describe = (value: unknown) => string;
+
+export function nodeError(Base: Ctor, code: string, message: string): NodeStyleError {
+  const error = new Base(message) as NodeStyleError;
+  error.code = code;
+  // Node prints these as "TypeError [ERR_X]: message"
+  Object.defineProperty(error, "name", { value: Base.name + " [" + code + "]", configurable: true, writable: true });
+  void error.stack;
+  Object.defineProperty(error, "name", { value: Base.name, configurable: true, writable: true });
+  return error;
+}
+
+export function invalidArgType(describe: Describe, name: string, expected: string, value: unknown): NodeStyleError {
+  const what = name.indexOf(".") >= 0 ? "property" : "argument";
+  return nodeError(TypeError, "ERR_INVALID_ARG_TYPE", 'The "' + name + '" ' + what + " must be " + expected + "." + describe(value));
+}
+
+export function badPort(describe: Describe, port: unknown, name = "Port"): NodeStyleError {
+  return nodeError(RangeError, "ERR_SOCKET_BAD_PORT", name + " should be >= 0 and < 65536." + describe(port) + ".");
+}
+
+const MESSAGES: { [code: string]: string } = {
+  ERR_STREAM_WRITE_AFTER_END: "write after end",
+  ERR_STREAM_DESTROYED: "Cannot call write after a stream was destroyed",
+  ERR_SOCKET_CLOSED: "Socket is closed",
+  ERR_SERVER_NOT_RUNNING: "Server is not running.",
+  ERR_SERVER_ALREADY_LISTEN: "Listen method has been called more than once without closing.",
+  ERR_SOCKET_CONNECTING: "Socket is already connecting",
+};
+
+/** The Error for a core code that the core itself decided (not a transport error). */
+export function coreError(code: number): NodeStyleError {
+  const name = ERROR_NAMES[code] || "EUNKNOWN";
+  if (name === "EPIPE") {
+    // Node's writeAfterFIN: a write after the half-open rule ended the socket
+    const error = new Error("This socket has been ended by the other party") as NodeStyleError;
+    error.code = "EPIPE";
+    return error;
+  }
+  return nodeError(Error, name, MESSAGES[name] || name);
+}
+
+/** The core's code for a platform error (by its `code` name). */
+export function codeOf(error: unknown): number {
+  const name = error !== null && typeof error === "object" ? (error as { code?: unknown }).code : undefined;
+  const code = typeof name === "string" ? ERROR_NAMES.indexOf(name) : -1;
+  return code > 0 ? code : EUNKNOWN;
+}

@@ -1,0 +1,63 @@
+// How bytes move for a Socket on Ruff: a uv stream handle (TCP or pipe). A dictionary, nothing
+// more: core action → uv call, uv callback → TransportSink call. uv reports writes and
+// shutdowns from the loop, never from inside the call, as the core's ABI requires.
+
+import { uvError } from "./errors";
+
+export interface TransportSink {
+  transportRead(bytes: Uint8Array): void;
+  transportEof(): void;
+  transportError(error: Error): void;
+  transportWritten(): void;
+  transportShutdown(): void;
+}
+
+export class UvTransport {
+  private reading = false;
+  private closed = false;
+  private readonly onRead: (error: Error | null, data?: Uint8Array) => void;
+  private readonly onWritten: (error: Error | null) => void;
+  private readonly onShutdown: (error: Error | null) => void;
+
+  constructor(readonly handle: UvHandle, sink: TransportSink) {
+    this.onRead = function (error, data) {
+      if (error) sink.transportError(uvError(error, "read"));
+      else if (data === undefined || data === null) sink.transportEof();
+      else sink.transportRead(data);
+    };
+    this.onWritten = function (error) {
+      if (error) sink.transportError(uvError(error, "write"));
+      else sink.transportWritten();
+    };
+    this.onShutdown = function (error) {
+      if (error) sink.transportError(uvError(error, "shutdown"));
+      else sink.transportShutdown();
+    };
+  }
+
+  readStart(): void {
+    if (this.reading || this.closed) return;
+    this.reading = true;
+    uv.read_start(this.handle, this.onRead);
+  }
+
+  readStop(): void {
+    if (!this.reading || this.closed) return;
+    this.reading = false;
+    uv.read_stop(this.handle);
+  }
+
+  write(bytes: Uint8Array): void {
+    uv.write(this.handle, bytes, this.onWritten);
+  }
+
+  shutdown(): void {
+    uv.shutdown(this.handle, this.onShutdown);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    uv.close(this.handle, function () {});
+  }
+}
