@@ -22,6 +22,8 @@ export interface SocketOptions {
   readable?: boolean;
   writable?: boolean;
   highWaterMark?: number;
+  readableHighWaterMark?: number;
+  writableHighWaterMark?: number;
 }
 
 /** How a Server hands an accepted connection to a new Socket (not a public option). */
@@ -60,8 +62,8 @@ export class Socket extends EventEmitter {
     super();
     if (typeof options === "number") options = { fd: options };
     else if (options === null || typeof options !== "object") options = {};
-    this.readMark = options.highWaterMark || DEFAULT_MARK;
-    this.writeMark = options.highWaterMark || DEFAULT_MARK;
+    this.readMark = options.readableHighWaterMark || options.highWaterMark || DEFAULT_MARK;
+    this.writeMark = options.writableHighWaterMark || options.highWaterMark || DEFAULT_MARK;
     if (accepted) {
       this.id = accepted.id;
       this.server = accepted.server;
@@ -173,7 +175,7 @@ export class Socket extends EventEmitter {
   }
 
   private armTimer(ms: number): void {
-    this.disarmTimer();
+    const previous = this.timer;
     const self = this;
     this.timer = setTimeout(function () {
       self.timer = null;
@@ -181,6 +183,7 @@ export class Socket extends EventEmitter {
       wasm.socket_handle_timer(self.id, now());
       router.drainIO();
     }, ms);
+    if (previous) clearTimeout(previous as ReturnType<typeof setTimeout>);
   }
 
   private disarmTimer(): void {
@@ -197,8 +200,9 @@ export class Socket extends EventEmitter {
     if (this.heldBytes >= this.readMark && this.id) { wasm.socket_pause(this.id); router.drain(); }
   }
 
+  /** As a Readable: 'end' at once when nothing is held, flowing or not; else after the bytes. */
   private receiveEnd(): void {
-    if (this.held.length > 0 || this.flowing !== true) this.endHeld = true;
+    if (this.held.length > 0) this.endHeld = true;
     else this.emitEnd();
   }
 
@@ -442,24 +446,19 @@ function startFlowingOnData(this: Socket, event: string): void {
   if (event === "data" && !this.isPaused()) this.resume();
 }
 
-/** Bytes of the core's memory, copied out before the next call into the core. */
+/** Bytes of the core's memory, copied out (as a Buffer) before the next call into the core. */
 function copyOut(at: number, length: number): Uint8Array {
-  const bytes = new Buffer(length);
-  bytes.set(core.bytes().subarray(at, at + length));
-  return bytes;
+  return new Buffer(core.bytes().subarray(at, at + length));
 }
 
-/** A Buffer over the same bytes (uv's reads and our copies are Buffers already). */
+/** What the user gets: a Buffer (on Ruff a Buffer is not a Uint8Array, nor uv's reads Buffers). */
 function toBuffer(bytes: Uint8Array): Buffer {
-  if (Buffer.isBuffer(bytes)) return bytes;
-  const buffer = new Buffer(bytes.length);
-  buffer.set(bytes);
-  return buffer;
+  return Buffer.isBuffer(bytes) ? bytes : new Buffer(bytes);
 }
 
 function toBytes(chunk: unknown, encoding?: string): Uint8Array {
   if (typeof chunk === "string") return new Buffer(chunk, (encoding || "utf8") as BufferEncoding);
-  if (chunk instanceof Uint8Array) return chunk;
+  if (chunk instanceof Uint8Array || Buffer.isBuffer(chunk)) return chunk as Uint8Array;
   if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk);
   if (ArrayBuffer.isView(chunk)) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
   if (chunk === null) {

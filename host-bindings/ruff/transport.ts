@@ -48,7 +48,7 @@ export class UvTransport {
   }
 
   write(bytes: Uint8Array): void {
-    uv.write(this.handle, bytes, this.onWritten);
+    uv.write(this.handle, plainBytes(bytes), this.onWritten);
   }
 
   shutdown(): void {
@@ -60,4 +60,17 @@ export class UvTransport {
     this.closed = true;
     uv.close(this.handle, function () {});
   }
+}
+
+/** Ruff's uv.write takes a string or a plain buffer, not a Buffer or a view: Duktape's
+ *  Uint8Array.plainOf gives the plain buffer under a typed array that spans all of it. */
+function plainBytes(bytes: Uint8Array): Uint8Array {
+  const plainOf = (Uint8Array as unknown as { plainOf?: (view: Uint8Array) => Uint8Array }).plainOf;
+  if (typeof plainOf !== "function") return bytes;
+  let whole = bytes;
+  if (!(whole instanceof Uint8Array) || whole.byteOffset !== 0 || whole.byteLength !== whole.buffer.byteLength) {
+    whole = new Uint8Array(bytes.length);
+    whole.set(bytes);
+  }
+  return plainOf(whole);
 }

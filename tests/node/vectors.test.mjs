@@ -10,11 +10,11 @@ import { EventEmitter } from "node:events";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { pattern } from "../vectors/replay.mjs";
+import { expected } from "../vectors/host-expect.mjs";
 
 const net = createRequire(import.meta.url)("../../build/out/node/index.cjs");
 const { scenarios } = JSON.parse(readFileSync(new URL("../vectors/sockets.json", import.meta.url)));
 
-const ACTIONS = new Set(["read_start", "read_stop", "send", "shutdown", "close", "unlisten", "timer_start", "timer_stop"]);
 const settle = async () => { for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r)); };
 
 /** Why a scenario cannot be replayed through the public API, or null. */
@@ -109,27 +109,6 @@ class World {
     this.sockets.set(name, { socket, transport, written: 0, sent: 0, read: 0, delivered: 0, salt: this.salt++ });
     this.watch(name, socket);
   }
-}
-
-/** The records a step expects, as the two sequences the host produces. */
-function expected(step) {
-  const actions = [];
-  const events = [];
-  const [verb, name, len] = step.do.split(/\s+/);
-  if (verb === "write" && step.returns?.startsWith("direct")) actions.push(`${name} send ${len}`);
-  if (verb === "write" && step.returns !== undefined && !/^(direct|copy) /.test(step.returns)) {
-    // a refused write: the core answers with the error, and its callback gets it first, as in
-    // Node; a socket that is already gone answers as a destroyed stream does
-    events.push(`${name} write_cb ${step.returns === "E_BAD_HANDLE" ? "ERR_STREAM_DESTROYED" : step.returns}`);
-  }
-  for (const record of step.expect ?? []) {
-    const [who, op, ...args] = record.split(" ");
-    if (ACTIONS.has(op)) actions.push(record);
-    else if (op === "write_done") for (let i = 0; i < Number(args[0]); i++) events.push(`${who} write_cb ${args[1]}`);
-    else if (op === "server_error") events.push(`${who} error ${args[0]}`);
-    else events.push(record);
-  }
-  return { actions, events };
 }
 
 function makeClasses(world) {

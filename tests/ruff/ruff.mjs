@@ -1,0 +1,44 @@
+// Running scripts in the Ruff-compatible test runtime (tests/ruff-host/), with one of our
+// bundles installed the way a Ruff user installs a replacement net: ruff_modules/net/index.js.
+import { spawn } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const root = new URL("../../", import.meta.url).pathname;
+export const RUFF = join(root, "build/out/ruff-host/ruff");
+export const haveRuntime = existsSync(RUFF);
+
+/** A fresh folder holding tests/ruff/scripts/* and the bundle (`ruff` or `ruff-lite`) as `net`. */
+export function installBundle(bundle) {
+  const dir = mkdtempSync(join(tmpdir(), `wasm-net-${bundle}-`));
+  mkdirSync(join(dir, "ruff_modules/net"), { recursive: true });
+  copyFileSync(join(root, "build/out", bundle, "net.js"), join(dir, "ruff_modules/net/index.js"));
+  const scripts = join(root, "tests/ruff/scripts");
+  for (const file of readdirSync(scripts)) copyFileSync(join(scripts, file), join(dir, file));
+  return dir;
+}
+
+/** Starts `script` in the runtime; `output()` resolves with stdout, stderr and the exit code. */
+export function runRuff(dir, script, args = [], { env = {}, timeout = 60_000 } = {}) {
+  const child = spawn(RUFF, [join(dir, script), ...args.map(String)], { cwd: dir, env: { ...process.env, ...env } });
+  let stdout = "", stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (d) => { stdout += d; });
+  child.stderr.setEncoding("utf8").on("data", (d) => { stderr += d; });
+  const timer = setTimeout(() => child.kill("SIGKILL"), timeout);
+  const done = new Promise((resolve) => child.on("close", (code, signal) => {
+    clearTimeout(timer);
+    resolve({ stdout, stderr, code, signal });
+  }));
+  /** Resolves with the first stdout line matching `re` (its match), or rejects when the script ends. */
+  const line = (re) => new Promise((resolve, reject) => {
+    const check = () => {
+      const m = re.exec(stdout);
+      if (m) { child.stdout.off("data", check); resolve(m); }
+    };
+    child.stdout.on("data", check);
+    check();
+    done.then(() => reject(new Error(`script ended before ${re}: ${stdout}\n${stderr}`)));
+  });
+  return { child, output: () => done, line };
+}
