@@ -16,7 +16,7 @@ process.hrtime = function () { return [Math.floor(clock / 1000), (clock % 1000) 
 var realSetTimeout = setTimeout, realClearTimeout = clearTimeout;
 
 // ---- the scripted uv: logs what the adapter asks, lets the scenario answer ----------------
-function handle(name) { return { name: name, reading: false, write: [], shutdown: null, connect: null, onRead: null, onConnection: null }; }
+function handle(name) { return { scripted: true, name: name, reading: false, write: [], shutdown: null, connect: null, onRead: null, onConnection: null }; }
 var realUv = uv;
 var scriptedUv = {
   new_tcp: function () { return handle(world.nextHandleName()); },
@@ -36,7 +36,10 @@ var scriptedUv = {
     return {};
   },
   shutdown: function (h, cb) { world.action(h.name + " shutdown"); h.shutdown = cb; },
-  close: function (h, cb) { world.action(h.name + " " + (h.onConnection ? "unlisten" : "close")); },
+  close: function (h, cb) {
+    if (!h.scripted) return realUv.close(h, cb); // the runtime's own timer handles
+    world.action(h.name + " " + (h.onConnection ? "unlisten" : "close"));
+  },
   tcp_connect: function (h, ip, port, cb) { h.connect = cb; },
   pipe_connect: function (h, path, cb) { h.connect = cb; },
   tcp_getsockname: function () { return { family: "IPv4", port: 9, address: "127.0.0.1" }; },
@@ -236,7 +239,8 @@ function handleOf(server, name) {
 
 function settle(then) {
   var rounds = 0;
-  (function round() { if (rounds++ === 4) return then(); setImmediate(round); })();
+  // timer rounds, not immediates: Ruff runs immediates queued by immediates in the same pass
+  (function round() { if (rounds++ === 4) return then(); realSetTimeout(round, 0); })();
 }
 
 // accepted sockets' handles: the scripted accept names them; remember them by name
