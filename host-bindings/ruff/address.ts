@@ -2,7 +2,7 @@
 // Lite asks uv), and host names through Ruff's dns.lookup (Ruff Lite: 'localhost' only).
 import { core } from "./runtime";
 import { addressFamily } from "../core";
-import { nodeError } from "../errors";
+import { nodeError, type NodeStyleError } from "../errors";
 
 type LookupCallback = (error: Error | null, address?: string, family?: number) => void;
 type Lookup = (host: string, options: { family?: number }, callback: LookupCallback) => void;
@@ -22,5 +22,21 @@ export function lookup(host: string, options: { [key: string]: unknown }, callba
     return process.nextTick(callback, error);
   }
   const resolve: Lookup = typeof options.lookup === "function" ? (options.lookup as Lookup) : require("dns").lookup;
-  resolve(host, family ? { family: family } : {}, callback);
+  resolve(host, family ? { family: family } : {}, function (error, address, addressFamily) {
+    callback(error ? lookupError(error, host) : null, address, addressFamily);
+  });
+}
+
+/** Node's error for a failed lookup ("getaddrinfo ENOTFOUND host"); Ruff's dns passes
+ *  libuv's ("EAI_NONAME: ...", no code). */
+function lookupError(error: Error & { code?: unknown }, host: string): Error {
+  if (typeof error.code === "string" && !/^EAI_/.test(error.code)) return error;
+  const match = /^(EAI_[A-Z]+)/.exec(String(error.code || error.message));
+  const name = match ? match[1] : "EAI_FAIL";
+  const code = name === "EAI_NONAME" || name === "EAI_NODATA" ? "ENOTFOUND" : name;
+  const result = nodeError(Error, code, "getaddrinfo " + code + " " + host) as NodeStyleError & { hostname?: string };
+  result.errno = code === "ENOTFOUND" ? -3008 : undefined;
+  result.syscall = "getaddrinfo";
+  result.hostname = host;
+  return result;
 }

@@ -141,3 +141,26 @@ test("Ruff Lite: only Lite's API, and it works end to end", async () => {
   assert.ok(lines.indexOf("client data ping") < lines.indexOf("server end"));
   assert.ok(lines.indexOf("server socket close false") < lines.indexOf("server close"));
 });
+
+test("connect through dns.lookup ('localhost' by default, with 'lookup'), a name that fails as node:net's does, and setEncoding across a split character", async () => {
+  const server = net.createServer((c) => {
+    const euro = Buffer.from("price: 5€ ok");
+    c.write(euro.subarray(0, 9)); // splits the 3-byte '€'
+    setTimeout(() => c.end(euro.subarray(9)), 50);
+  });
+  await once(server.listen(0, "127.0.0.1"), "listening");
+  const { stdout, code, stderr } = await runRuff(full, "lookup-encoding.js", [server.address().port]).output();
+  const nodeBad = net.connect(server.address().port, "no-such-host.invalid");
+  const [nodeError] = await once(nodeBad, "error"); // ENOTFOUND, or EAI_AGAIN where DNS is unreachable
+  server.close();
+  assert.equal(code, 0, stderr);
+  const lines = stdout.trim().split("\n");
+  assert.equal(lines[0], 'lookup [null,"127.0.0.1",4,"localhost"]');
+  assert.ok(lines.includes("text price: 5€ ok"), stdout);
+  assert.ok(lines.every((l) => !l.startsWith("chunk ") || l.startsWith("chunk string")), stdout);
+  const bad = lines.find((l) => l.startsWith("bad error "));
+  assert.ok(bad, stdout);
+  const { code: c, syscall, hostname, message } = nodeError;
+  assert.deepEqual(JSON.parse(bad.slice("bad error ".length)), { code: c, syscall, hostname, message });
+  assert.ok(lines.includes(`bad lookup ${c}`) && lines.includes("bad close true"), stdout);
+});
