@@ -3,7 +3,7 @@
 // sides cannot disagree. The meaning of each number is in ABI.md beside this file.
 
 /** Bumped on any change a host could notice; hosts compare it with `abi_version()` at load. */
-export const ABI_VERSION = 2;
+export const ABI_VERSION = 3;
 
 // Output records: 4 × u32 = op, id, a, b. Actions are for the host's transport,
 // events for the user. Socket and server ids are separate spaces; the op says which.
@@ -47,6 +47,7 @@ export const ERR_SERVER_ALREADY_LISTEN = 6;
 export const ERR_SOCKET_BAD_PORT = 7;
 export const ERR_SOCKET_CONNECTING = 8;
 export const ERR_INVALID_ARG_VALUE = 9;
+export const ENOBUFS = 10; // a write the core would have to queue beyond MAX_QUEUED_BYTES: refused, nothing changes
 export const ECONNREFUSED = 16;
 export const ECONNRESET = 17;
 export const EPIPE = 18;
@@ -68,7 +69,7 @@ export const EUNKNOWN = 31; // any other transport error; the host keeps the ori
 export const ERROR_NAMES: string[] = [
   "OK", "E_BAD_HANDLE", "ERR_STREAM_WRITE_AFTER_END", "ERR_STREAM_DESTROYED", "ERR_SOCKET_CLOSED",
   "ERR_SERVER_NOT_RUNNING", "ERR_SERVER_ALREADY_LISTEN", "ERR_SOCKET_BAD_PORT", "ERR_SOCKET_CONNECTING",
-  "ERR_INVALID_ARG_VALUE", "", "", "", "", "", "",
+  "ERR_INVALID_ARG_VALUE", "ENOBUFS", "", "", "", "", "",
   "ECONNREFUSED", "ECONNRESET", "EPIPE", "EADDRINUSE", "EADDRNOTAVAIL", "ETIMEDOUT", "ECONNABORTED",
   "EMFILE", "ENFILE", "EHOSTUNREACH", "ENETUNREACH", "EACCES", "EINVAL", "ENOTFOUND", "ENOENT", "EUNKNOWN",
 ];

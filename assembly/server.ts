@@ -21,7 +21,7 @@ import {
 import { alloc, release } from "./memory";
 import { beginInput, push } from "./queue";
 import { servers } from "./slots";
-import { createSocket } from "./socket";
+import { createSocket, detachFromServer } from "./socket";
 
 const BINDING: u32 = 1;
 const LISTENING: u32 = 2;
@@ -130,6 +130,7 @@ export function server_free(id: u32): i32 {
   beginInput();
   const s = servers.retire(id);
   if (!s) return -E_BAD_HANDLE;
+  if (changetype<Server>(s).connections) detachFromServer(id); // freed early: the id may go to a new server
   release(s);
   return E_OK;
 }

@@ -37,7 +37,7 @@ import {
   OP_READ_START, OP_READ_STOP, OP_SEND, OP_SHUTDOWN, OP_CLOSE, OP_TIMER_START, OP_TIMER_STOP,
   OP_CONNECT, OP_DATA, OP_END, OP_FINISH, OP_DRAIN, OP_TIMEOUT, OP_WRITE_DONE, OP_ERROR, OP_CLOSED,
   E_OK, E_BAD_HANDLE, ERR_STREAM_WRITE_AFTER_END, ERR_STREAM_DESTROYED, ERR_SOCKET_CLOSED,
-  ERR_SOCKET_CONNECTING, ERR_INVALID_ARG_VALUE, EPIPE,
+  ERR_SOCKET_CONNECTING, ERR_INVALID_ARG_VALUE, ENOBUFS, EPIPE,
   OPEN_ALLOW_HALF_OPEN, OPEN_PAUSE_ON_CONNECT, OPEN_CONNECTED,
   WRITE_BELOW_MARK, WRITE_COPY, READ_DIRECT, READ_COPY,
   READY_OPENING, READY_OPEN, READY_READ_ONLY, READY_WRITE_ONLY, READY_CLOSED,
@@ -48,6 +48,9 @@ import { sockets } from "./slots";
 import { connectionClosed } from "./server";
 
 const DEFAULT_MARK: u32 = 16384;
+// The most a socket queues in the core's memory; a write beyond it is refused (ENOBUFS), never
+// a trap: the pool's largest block is 1 GiB and queues grow by doubling.
+const MAX_QUEUED_BYTES: u64 = 256 << 20;
 
 // Flags.
 const CONNECTING: u32 = 1 << 0;
@@ -151,12 +154,14 @@ export function socket_write(id: u32, len: u32, now: f64): i32 {
     destroy(s, id, code);
     return -code;
   }
+  const direct = has(s, CONNECTED) && s.sendingWrites == 0 && s.queuedWrites == 0;
+  if (!direct && <u64>s.queuedLen + len > MAX_QUEUED_BYTES) return -ENOBUFS;
   const length = s.queuedLen + s.sendingLen + len;
   const belowMark = length < s.writeMark;
   if (!belowMark) set(s, NEED_DRAIN);
   activity(s, id, now);
   const flags = belowMark ? WRITE_BELOW_MARK : 0;
-  if (has(s, CONNECTED) && s.sendingWrites == 0 && s.queuedWrites == 0) {
+  if (direct) {
     s.sendingWrites = 1;
     s.sendingLen = len;
     s.bytesSent += len;
@@ -299,7 +304,7 @@ export function socket_handle_eof(id: u32, now: f64): i32 {
   beginInput();
   const s = find(id);
   if (!s) return -E_BAD_HANDLE;
-  if (has(s, DESTROYED | EOF)) return -ERR_SOCKET_CLOSED;
+  if (has(s, DESTROYED | EOF) || !has(s, CONNECTED)) return -ERR_SOCKET_CLOSED; // a FIN needs an open transport
   set(s, EOF);
   clear(s, READING);
   activity(s, id, now);
@@ -478,4 +483,12 @@ function destroy(s: Socket, id: u32, error: u32): void {
   defer(changetype<usize>(s));
   sockets.retire(id);
   if (s.server) connectionClosed(s.server);
+}
+
+/** The server `server` is being freed: its live sockets no longer count towards it. */
+export function detachFromServer(server: u32): void {
+  for (let id: u32 = 1; id < sockets.next; id++) {
+    const s = find(id);
+    if (s && s.server == server) s.server = 0;
+  }
 }

@@ -34,6 +34,7 @@ const MESSAGES: { [code: string]: string } = {
   ERR_SERVER_NOT_RUNNING: "Server is not running.",
   ERR_SERVER_ALREADY_LISTEN: "Listen method has been called more than once without closing.",
   ERR_SOCKET_CONNECTING: "Socket is already connecting",
+  ENOBUFS: "write refused: the socket would queue more than 256 MiB (write less at a time, or wait for 'drain')",
 };
 
 /** The Error for a core code that the core itself decided (not a transport error). */

@@ -226,6 +226,7 @@ export class Socket extends Duplex {
       return false;
     }
     const answer = wasm.socket_write(this.id, bytes.length, this.clock());
+    if (answer === -abi.ENOBUFS) throw coreError(abi.ENOBUFS); // not queued: the caller still has it
     if (answer < 0) {
       this.error = coreError(-answer);
       if (callback) process.nextTick(callback, this.error);

@@ -341,6 +341,7 @@ export class Socket extends EventEmitter {
       return false;
     }
     const answer = wasm.socket_write(this.id, bytes.length, now());
+    if (answer === -abi.ENOBUFS) throw coreError(abi.ENOBUFS); // not queued: the caller still has it
     if (answer < 0) {
       this.error = coreError(-answer);
       if (callback) process.nextTick(callback, this.error);

@@ -1,4 +1,4 @@
-import { server_open, server_listen, server_handle_listening, server_handle_connection, server_close, server_set_max_connections, server_connections, server_handle_error } from "../../assembly/server";
+import { server_open, server_listen, server_handle_listening, server_handle_connection, server_close, server_set_max_connections, server_connections, server_handle_error, server_free } from "../../assembly/server";
 import { socket_destroy, socket_count } from "../../assembly/socket";
 import { ERR_SERVER_NOT_RUNNING, ERR_SERVER_ALREADY_LISTEN, EADDRINUSE } from "../../assembly/abi";
 import { ops, take } from "./queue.include";
@@ -48,5 +48,24 @@ describe("server", () => {
     server_handle_error(srv, EADDRINUSE);
     expect(take()).toStrictEqual(["server_error " + srv.toString() + " " + EADDRINUSE.toString() + " 0"]);
     expect(server_listen(srv)).toBe(0);
+  });
+
+  test("freeing a server early detaches its connections: the server that reuses its id is not touched", () => {
+    const old = server_open(0);
+    server_listen(old);
+    server_handle_listening(old);
+    const a = server_handle_connection(old, 0);
+    take();
+    expect(server_free(old)).toBe(0);
+    const next = server_open(0);
+    expect(next).toBe(old); // the id is reused once the queue drained
+    server_listen(next);
+    server_handle_listening(next);
+    take();
+    socket_destroy(a, 0);
+    expect(ops()).toBe("close,closed");
+    expect(server_connections(next)).toBe(0);
+    server_set_max_connections(next, 1);
+    expect(server_handle_connection(next, 0)).toBeGreaterThan(0);
   });
 });

@@ -6,7 +6,7 @@ import {
 } from "../../assembly/socket";
 import {
   OPEN_ALLOW_HALF_OPEN, WRITE_BELOW_MARK, WRITE_COPY, READ_DIRECT, READ_COPY, E_BAD_HANDLE,
-  ERR_STREAM_WRITE_AFTER_END, ECONNRESET, READY_OPEN, READY_READ_ONLY, READY_WRITE_ONLY, READY_CLOSED, READY_OPENING,
+  ERR_STREAM_WRITE_AFTER_END, ERR_SOCKET_CLOSED, ENOBUFS, ECONNRESET, READY_OPEN, READY_READ_ONLY, READY_WRITE_ONLY, READY_CLOSED, READY_OPENING,
 } from "../../assembly/abi";
 import { queue_header } from "../../assembly/queue";
 import { ops, take } from "./queue.include";
@@ -195,5 +195,23 @@ describe("socket: errors and timeouts", () => {
     expect(ops()).toBe("timer_start,timer_stop");
     socket_handle_timer(id, 1000);
     expect(ops()).toBe("");
+  });
+});
+
+describe("socket: inputs that cannot happen are refused, nothing changes", () => {
+  test("a FIN on a socket whose transport never opened is ERR_SOCKET_CLOSED", () => {
+    const id = socket_open(0);
+    expect(socket_handle_eof(id, 0)).toBe(-ERR_SOCKET_CLOSED);
+    expect(ops()).toBe("");
+    expect(socket_ready_state(id)).toBe(READY_OPEN);
+  });
+  test("a write the core would queue beyond 256 MiB is ENOBUFS, and the queue is as it was", () => {
+    const id = connected();
+    expect(socket_write(id, 10, 0)).toBe(WRITE_BELOW_MARK); // in flight: later writes queue
+    take();
+    expect(socket_write(id, (256 << 20) + 1, 0)).toBe(-ENOBUFS);
+    expect(socket_writable_length(id)).toBe(10);
+    expect(socket_write(id, 5, 0)).toBe(WRITE_COPY | WRITE_BELOW_MARK);
+    expect(socket_writable_length(id)).toBe(15);
   });
 });

@@ -296,3 +296,16 @@ test("new Socket({ fd }) adopts an open descriptor (a child's extra stdio pipe)"
   assert.equal(text, "OVER AN FD");
   await once(child, "exit");
 });
+
+test("a write the core cannot queue (over 256 MiB) throws ENOBUFS and loses nothing queued before it", async () => {
+  const server = nodeNet.createServer((c) => c.resume());
+  await once(server.listen(0, "127.0.0.1"), "listening");
+  const socket = net.connect(server.address().port, "127.0.0.1"); // connecting: every write queues
+  socket.write("first ");
+  assert.throws(() => socket.write(Buffer.alloc((256 << 20) + 1)), { code: "ENOBUFS" });
+  assert.equal(socket.writableLength, 6);
+  socket.end("last", () => {});
+  await once(socket, "close");
+  assert.equal(socket.bytesWritten, 10);
+  server.close();
+});
