@@ -66,3 +66,4 @@ if (failed) process.exit(1);
 // the other hosts' builds, each in its own file
 await import("./ruff.mjs");
 await import("./ruff-host.mjs");
+await import("./wasi.mjs");

@@ -1,0 +1,324 @@
+// net.Socket for guest programs. Every decision is the core's (../socket.ts): this class turns
+// the user's calls into core inputs, the core's actions into calls of the build's socket ABI
+// (abi/README.md), and the core's events into calls of the socket's SocketHandler.
+
+import {
+  socket_open, socket_connect, socket_write, socket_end, socket_destroy, socket_pause, socket_resume,
+  socket_set_timeout, socket_end_seen, socket_handle_connected, socket_handle_read, socket_handle_eof,
+  socket_handle_write_done, socket_handle_shutdown_done, socket_handle_error, socket_handle_timer,
+  socket_ready_state, socket_bytes_read, socket_bytes_written,
+} from "../socket";
+import { queue_header } from "../queue";
+import { port_valid } from "../address";
+import {
+  OP_READ_START, OP_READ_STOP, OP_SEND, OP_SHUTDOWN, OP_CLOSE, OP_TIMER_START, OP_TIMER_STOP,
+  OP_CONNECT, OP_DATA, OP_END, OP_FINISH, OP_DRAIN, OP_TIMEOUT, OP_ERROR, OP_CLOSED,
+  WRITE_COPY, READ_COPY, OPEN_ALLOW_HALF_OPEN, ENOTFOUND, READY_STATE_NAMES,
+} from "../abi";
+import { now, drain, registerSocket } from "./loop";
+import { NetError, netError, badPortMessage } from "./errors";
+import { hostBytes, formatAddress, familyName } from "./address";
+import { Server } from "./server";
+
+/** A socket's listeners, as overridable methods (AssemblyScript has no closures over locals).
+ *  Every method does nothing unless overridden; `error` without an override is printed. */
+export abstract class SocketHandler {
+  onConnect(socket: Socket): void {}
+  onData(socket: Socket, data: Uint8Array): void {}
+  onEnd(socket: Socket): void {}
+  onFinish(socket: Socket): void {}
+  onDrain(socket: Socket): void {}
+  onTimeout(socket: Socket): void {}
+  onError(socket: Socket, error: NetError): void {
+    sys_print_error("socket error: " + error.message + "\n");
+  }
+  onClose(socket: Socket, hadError: bool): void {}
+  /** Whether the socket flows as soon as it has this handler (Node: a 'data' listener makes a
+   *  socket flow). A handler that answers false leaves it paused until resume(). */
+  flowing(): bool { return true; }
+}
+
+const READ_BYTES = 65536;
+const readBuffer = heap.alloc(READ_BYTES); // bytes of the read being handed to the core
+const addressRecord = memory.data(24, 8);
+
+export class Socket {
+  /** The core's id (0 once closed). */
+  id: u32;
+  /** The socket ABI's handle (0: none yet, or closed). */
+  handle: i32 = 0;
+  handler: SocketHandler;
+  server: Server | null = null;
+  /** When the core's timer fires (loop clock, ms), 0 if not armed. */
+  deadline: f64 = 0;
+  private reading: bool = false;
+  private connecting: bool = false;
+  private owed: bool = false; //         a send is in flight: the core wants write_done
+  private out: usize = 0; //             bytes of that send the ABI has not taken yet
+  private outCapacity: usize = 0;
+  private outStart: usize = 0;
+  private outEnd: usize = 0;
+  private shutdownWanted: bool = false;
+  private pendingError: i32 = 0; //      a transport failure to report on the next turn
+  private errorSyscall: string = "";
+  private lastRead: i32 = 0;
+  private finalRead: f64 = 0;
+  private finalWritten: f64 = 0;
+  private peerAddress: string = "";
+  private peerPort: i32 = 0;
+
+  constructor(handler: SocketHandler, allowHalfOpen: bool = false, acceptedId: u32 = 0, handle: i32 = 0) {
+    this.handler = handler;
+    this.id = acceptedId ? acceptedId : socket_open(allowHalfOpen ? OPEN_ALLOW_HALF_OPEN : 0);
+    this.handle = handle;
+    registerSocket(this.id, this);
+    if (handler.flowing() && !acceptedId) socket_resume(this.id);
+  }
+
+  // ---- the user's calls → core inputs (records are handed out by the loop's next drain) ----
+
+  /** Connects to an IP literal (or "localhost"); 'connect' or 'error' follows. */
+  connect(port: i32, host: string = "localhost"): Socket {
+    if (!port_valid(<f64>port) || port == 0) throw new RangeError(badPortMessage(port));
+    const r = socket_connect(this.id, now());
+    if (r < 0) throw new Error(netError(-r, "", "", 0).message);
+    this.connecting = true;
+    this.peerAddress = host;
+    this.peerPort = port;
+    const ip = memory.data(16, 8);
+    const family = hostBytes(host, ip);
+    if (!family) return this.failLater(ENOTFOUND, "getaddrinfo");
+    const h = sys_connect(family, ip, port);
+    if (h < 0) return this.failLater(-h, "connect");
+    this.handle = h;
+    return this;
+  }
+
+  /** Queues `data`; answers false once the socket holds more than its high-water mark. */
+  write(data: Uint8Array): bool {
+    if (!this.id) return false;
+    const length = <u32>data.length;
+    const answer = socket_write(this.id, length, now());
+    if (answer < 0) return false; // the core destroys the socket with that error
+    if (answer & WRITE_COPY) memory.copy(<usize>load<u32>(queue_header(), 12), data.dataStart, length);
+    else this.send(data.dataStart, length);
+    return (answer & 1) != 0;
+  }
+
+  writeString(text: string): bool {
+    return this.write(Uint8Array.wrap(String.UTF8.encode(text)));
+  }
+
+  /** Our FIN, after every byte written; with `data`, writes it first. */
+  end(data: Uint8Array | null = null): void {
+    if (data) this.write(data);
+    if (this.id) socket_end(this.id);
+  }
+
+  destroy(): void {
+    if (this.id) socket_destroy(this.id, 0);
+  }
+
+  pause(): void {
+    if (this.id) socket_pause(this.id);
+  }
+
+  resume(): void {
+    if (this.id) socket_resume(this.id);
+  }
+
+  /** 'timeout' after `ms` of inactivity; 0 disarms. */
+  setTimeout(ms: u32): void {
+    if (this.id) socket_set_timeout(this.id, ms, now());
+  }
+
+  /** Replaces the handler (in ServerHandler.onConnection, for example). */
+  setHandler(handler: SocketHandler): void {
+    this.handler = handler;
+  }
+
+  get readyState(): string {
+    return READY_STATE_NAMES[this.id ? socket_ready_state(this.id) : 4];
+  }
+  get bytesRead(): f64 { return this.id ? socket_bytes_read(this.id) : this.finalRead; }
+  get bytesWritten(): f64 { return this.id ? socket_bytes_written(this.id) : this.finalWritten; }
+  get remoteAddress(): string { return this.address(true) ? formatAddress(addressRecord) : ""; }
+  get remotePort(): i32 { return this.address(true) ? load<i32>(addressRecord, 4) : 0; }
+  get remoteFamily(): string { return this.address(true) ? familyName(addressRecord) : ""; }
+  get localAddress(): string { return this.address(false) ? formatAddress(addressRecord) : ""; }
+  get localPort(): i32 { return this.address(false) ? load<i32>(addressRecord, 4) : 0; }
+
+  private address(remote: bool): bool {
+    if (!this.handle || this.connecting) return false;
+    return (remote ? sys_remote_address(this.handle, addressRecord) : sys_local_address(this.handle, addressRecord)) == 0;
+  }
+
+  // ---- core records → ABI calls and handler calls ---------------------------------------
+
+  onRecord(op: u32, a: u32, b: u32): void {
+    switch (op) {
+      case OP_READ_START: { this.reading = true; break; }
+      case OP_READ_STOP: { this.reading = false; break; }
+      case OP_SEND: { this.send(<usize>a, b); break; }
+      case OP_SHUTDOWN: { this.shutdownWanted = true; break; }
+      case OP_CLOSE: { this.closeHandle(); break; }
+      case OP_TIMER_START: { this.deadline = now() + <f64>a; break; }
+      case OP_TIMER_STOP: { this.deadline = 0; break; }
+      case OP_CONNECT: { this.handler.onConnect(this); break; }
+      case OP_DATA: {
+        const bytes = new Uint8Array(<i32>b);
+        memory.copy(bytes.dataStart, a ? <usize>a : readBuffer, <usize>b);
+        this.handler.onData(this, bytes);
+        break;
+      }
+      case OP_END: {
+        this.handler.onEnd(this);
+        // the guest holds no bytes of its own: the user has the end now
+        if (this.id) socket_end_seen(this.id);
+        break;
+      }
+      case OP_FINISH: { this.handler.onFinish(this); break; }
+      case OP_DRAIN: { this.handler.onDrain(this); break; }
+      case OP_TIMEOUT: { this.handler.onTimeout(this); break; }
+      case OP_ERROR: {
+        const code = <i32>a;
+        const transport = this.errorSyscall.length > 0 && code >= 16;
+        this.handler.onError(this, netError(code, transport ? this.errorSyscall : "", this.peerAddress, this.peerPort));
+        break;
+      }
+      case OP_CLOSED: {
+        this.finalRead = socket_bytes_read(this.id);
+        this.finalWritten = socket_bytes_written(this.id);
+        this.id = 0;
+        this.deadline = 0;
+        this.handler.onClose(this, a == 1);
+        break;
+      }
+    }
+  }
+
+  /** The transport's turn to send `len` bytes at `at` (the user's, or a SEND record's, valid
+   *  only until the next core call): as much as the ABI takes now, the rest copied. */
+  private send(at: usize, len: u32): void {
+    this.owed = true;
+    let done: i32 = 0;
+    if (this.handle && !this.connecting && this.outEnd == this.outStart) {
+      done = sys_send(this.handle, at, <i32>len);
+      if (done < -1) { this.transportFailed(-done, "write"); return; }
+      if (done < 0) done = 0;
+    }
+    const rest = <usize>len - <usize>done;
+    if (rest == 0) return;
+    if (this.outEnd + rest > this.outCapacity) {
+      const kept = this.outEnd - this.outStart;
+      const capacity = max<usize>(kept + rest, this.outCapacity * 2);
+      const block = heap.alloc(capacity);
+      if (this.out) { memory.copy(block, this.out + this.outStart, kept); heap.free(this.out); }
+      this.out = block;
+      this.outCapacity = capacity;
+      this.outStart = 0;
+      this.outEnd = kept;
+    }
+    memory.copy(this.out + this.outEnd, at + <usize>done, rest);
+    this.outEnd += rest;
+  }
+
+  private failLater(code: i32, syscall: string): Socket {
+    this.pendingError = code;
+    this.errorSyscall = syscall;
+    return this;
+  }
+
+  private transportFailed(code: i32, syscall: string): void {
+    this.errorSyscall = syscall;
+    if (this.id) socket_handle_error(this.id, code);
+  }
+
+  private closeHandle(): void {
+    if (this.handle) sys_close(this.handle);
+    this.handle = 0;
+    if (this.out) heap.free(this.out);
+    this.out = this.outCapacity = this.outStart = this.outEnd = 0;
+    this.reading = this.connecting = this.owed = this.shutdownWanted = false;
+  }
+
+  // ---- the loop's calls: transport progress → core inputs ---------------------------------
+
+  /** What to wait for: 1 readable, 2 writable / connected. */
+  interest(): u8 {
+    if (!this.handle) return 0;
+    if (this.connecting) return 2;
+    let bits: u8 = this.reading ? 1 : 0;
+    if (this.outEnd > this.outStart || this.shutdownWanted) bits |= 2;
+    return bits;
+  }
+
+  /** Sends what is pending, reports a completed send or shutdown. True if anything happened. */
+  flush(): bool {
+    if (this.pendingError) {
+      const code = this.pendingError;
+      this.pendingError = 0;
+      if (this.id) socket_handle_error(this.id, code);
+      drain();
+      return true;
+    }
+    if (!this.handle || this.connecting) return false;
+    if (this.outEnd > this.outStart) {
+      const n = sys_send(this.handle, this.out + this.outStart, <i32>(this.outEnd - this.outStart));
+      if (n < -1) { this.transportFailed(-n, "write"); drain(); return true; }
+      if (n > 0) this.outStart += <usize>n;
+      if (this.outEnd > this.outStart) return n > 0;
+      this.outStart = this.outEnd = 0;
+    }
+    if (this.owed) {
+      this.owed = false;
+      socket_handle_write_done(this.id, now());
+      drain();
+      return true;
+    }
+    if (this.shutdownWanted) {
+      const r = sys_shutdown(this.handle);
+      if (r == -1) return false;
+      this.shutdownWanted = false;
+      if (r < 0) this.transportFailed(-r, "shutdown");
+      else socket_handle_shutdown_done(this.id);
+      drain();
+      return true;
+    }
+    return false;
+  }
+
+  onReady(bits: u8): void {
+    if (this.connecting) {
+      const r = sys_connect_result(this.handle);
+      if (r == -1) return;
+      this.connecting = false;
+      if (r < 0) this.transportFailed(-r, "connect");
+      else socket_handle_connected(this.id, now());
+      drain();
+      return;
+    }
+    if ((bits & 1) && this.reading) this.readOnce();
+  }
+
+  private readOnce(): void {
+    const n = sys_recv(this.handle, readBuffer, READ_BYTES);
+    if (n == -1) return;
+    if (n > 0) {
+      const answer = socket_handle_read(this.id, <u32>n, now());
+      if (answer == READ_COPY) memory.copy(<usize>load<u32>(queue_header(), 12), readBuffer, <usize>n);
+    } else if (n == 0) {
+      this.reading = false;
+      socket_handle_eof(this.id, now());
+    } else {
+      this.transportFailed(-n, "read");
+    }
+    drain();
+  }
+
+  fireTimer(): void {
+    this.deadline = 0;
+    socket_handle_timer(this.id, now());
+    drain();
+  }
+}

@@ -1,0 +1,50 @@
+// A guest for tests/wasi: one server whose behaviour the first argument picks, printing every
+// event it sees, one per line, so a test can check their order.
+//   timeout PORT MS   each connection gets setTimeout(MS); on 'timeout' it is destroyed
+//   halfclose PORT    allowHalfOpen; answers the first data with "bye" and end(), keeps reading
+//   memory PORT       echoes; after every 1000th closed connection prints the guest's memory
+import { memory_reserved } from "../../../assembly/memory";
+import { createServer, run, argv, print, ServerOptions, Server, ServerHandler, Socket, NetError } from "../../../assembly/wasi/net";
+
+let closed = 0;
+
+class Probe extends ServerHandler {
+  constructor(public mode: string, public ms: u32) { super(); }
+  onListening(server: Server): void {
+    print("listening " + server.addressPort.toString() + "\n");
+    if (this.mode == "memory") print("start memory " + (<u32>memory.size() << 16).toString() + " core " + memory_reserved().toString() + "\n");
+  }
+  onServerError(server: Server, error: NetError): void { print("server_error " + error.code + "\n"); }
+  onConnection(socket: Socket): void {
+    if (this.mode == "memory") return;
+    print("connection\n");
+    if (this.mode == "timeout") socket.setTimeout(this.ms);
+  }
+  onData(socket: Socket, data: Uint8Array): void {
+    if (this.mode == "memory") { socket.write(data); return; }
+    print("data " + String.UTF8.decode(data.buffer) + "\n");
+    if (this.mode == "halfclose" && socket.bytesWritten == 0) socket.end(Uint8Array.wrap(String.UTF8.encode("bye")));
+  }
+  onEnd(socket: Socket): void { if (this.mode != "memory") print("end\n"); }
+  onFinish(socket: Socket): void { if (this.mode != "memory") print("finish\n"); }
+  onTimeout(socket: Socket): void {
+    print("timeout\n");
+    socket.destroy();
+  }
+  onError(socket: Socket, error: NetError): void { print("error " + error.code + "\n"); }
+  onClose(socket: Socket, hadError: bool): void {
+    if (this.mode != "memory") { print("close " + (hadError ? "1" : "0") + "\n"); return; }
+    if (++closed % 1000 == 0) {
+      print("closed " + closed.toString() + " memory " + (<u32>memory.size() << 16).toString() +
+        " core " + memory_reserved().toString() + "\n");
+    }
+  }
+}
+
+const args = argv();
+const mode = args.length > 1 ? args[1] : "timeout";
+const options = new ServerOptions();
+options.allowHalfOpen = mode == "halfclose";
+createServer(options, new Probe(mode, args.length > 3 ? <u32>I32.parseInt(args[3]) : 100))
+  .listen(args.length > 2 ? I32.parseInt(args[2]) : 0, "127.0.0.1");
+run();
