@@ -39,8 +39,12 @@ class StreamTransport implements Transport {
   }
   readStart() { this.raw.resume(); }
   readStop() { this.raw.pause(); }
-  write(bytes: Uint8Array) { this.raw.write(bytes, () => this.sink.transportWritten()); }
-  shutdown() { this.raw.end(() => this.sink.transportShutdown()); }
+  write(bytes: Uint8Array) {
+    this.raw.write(bytes, (error) => (error ? this.sink.transportError(error) : this.sink.transportWritten()));
+  }
+  shutdown() {
+    this.raw.end((error?: Error | null) => (error ? this.sink.transportError(error) : this.sink.transportShutdown()));
+  }
   close() { this.raw.destroy(); }
 }
 

@@ -1,0 +1,146 @@
+// The model's side of a sequence: named sockets and servers, the inputs of a step applied to
+// them, their records and their queryable state in the text of record-text.mjs.
+//
+// A step is { verb, who, args }: `who` names a socket ("s1") or a server ("v1"), or is a
+// number, an id the host never got (or one whose socket is gone): every input on it is
+// refused with E_BAD_HANDLE and changes nothing, the core's own rule for ids (ABI.md).
+
+import * as E from "../../build/out/abi.js";
+import { ModelSocket } from "./socket-model.mjs";
+import { ModelServer } from "./server-model.mjs";
+import { recordText, numberArgs, resultText, digest } from "./record-text.mjs";
+
+const BAD = -E.E_BAD_HANDLE;
+
+export class NetModel {
+  constructor({ holdEnd }) {
+    this.holdEnd = holdEnd; // false: the user has 'end' as soon as END is out (no buffer in the host)
+    this.sockets = new Map(); // name -> ModelSocket (gone ones stay, for their names)
+    this.servers = new Map();
+    this.now = 0;
+    this.raw = [];
+  }
+
+  sink(name) {
+    return { push: (record) => this.raw.push([name, ...record]) };
+  }
+
+  liveSockets() {
+    return [...this.sockets].filter(([, s]) => !s.gone);
+  }
+
+  liveServers() {
+    return [...this.servers].filter(([, s]) => !s.freed);
+  }
+
+  /** Applies one step; returns { returned, records } (text). */
+  apply(step) {
+    this.raw = [];
+    const returned = this.input(step);
+    if (!this.holdEnd) {
+      // the host answers every END with end_seen at once
+      for (let i = 0; i < this.raw.length; i++) {
+        const [name, op] = this.raw[i];
+        if (op !== E.OP_END) continue;
+        const answer = [name, "end_seen", null]; // listed before the records end_seen causes
+        this.raw.push(answer);
+        answer[2] = this.socketInput(name, (s) => s.endSeenByUser());
+      }
+    }
+    return { returned, records: this.raw.map((r) => this.text(r)) };
+  }
+
+  text([who, op, ...args]) {
+    if (op === "end_seen") return `${who} end_seen -> ${resultText(args[0])}`;
+    switch (op) {
+      case E.OP_SEND: return recordText(who, op, [digest(args[0])]);
+      case E.OP_DATA: return recordText(who, op, [args[0], digest(args[1])]);
+      case E.OP_CONNECTION: return recordText(who, op, [args[0].name]);
+      default: return recordText(who, op, numberArgs(op, args[0], args[1]));
+    }
+  }
+
+  socketInput(who, action) {
+    const s = typeof who === "string" ? this.sockets.get(who) : null;
+    return s && !s.gone ? action(s) : BAD;
+  }
+
+  serverInput(who, action) {
+    const s = typeof who === "string" ? this.servers.get(who) : null;
+    return s && !s.freed ? action(s) : BAD;
+  }
+
+  input({ verb, who, args }) {
+    const now = this.now;
+    const on = (action) => resultText(this.socketInput(who, action));
+    switch (verb) {
+      case "time": this.now += args[0]; return "ok";
+      case "open": {
+        const s = new ModelSocket({ allowHalfOpen: args.includes("allowHalfOpen"), open: args.includes("connected"), out: this.sink(who) });
+        s.name = who;
+        this.sockets.set(who, s);
+        s.follow();
+        return "id";
+      }
+      case "connect": return on((s) => s.connect(now));
+      case "write": {
+        const r = this.socketInput(who, (s) => s.write(args[1], now, args[0]));
+        if (typeof r === "number") return resultText(r);
+        return r.error ? resultText(-r.error) : `${r.direct ? "direct" : "copy"} ${r.below}`;
+      }
+      case "end": return on((s) => s.end());
+      case "destroy": return on((s) => (s.destroy(args[0] ?? 0), 0));
+      case "pause": return on((s) => s.pause());
+      case "resume": return on((s) => s.resume());
+      case "timeout": return on((s) => s.setTimeout(args[0], now));
+      case "marks": return on((s) => s.setMarks(args[0], args[1]));
+      case "end_seen": return on((s) => s.endSeenByUser());
+      case "connected": return on((s) => s.connected(now));
+      case "read": {
+        const r = this.socketInput(who, (s) => s.read(args[1], now));
+        return typeof r === "string" ? r : resultText(r);
+      }
+      case "eof": return on((s) => s.eof(now));
+      case "written": return on((s) => s.written(now));
+      case "shutdown_done": return on((s) => s.finSentDone());
+      case "fail": return on((s) => s.failed(args[0] ?? 0));
+      case "timer": return on((s) => s.timerFired(now));
+      case "server": {
+        const v = new ModelServer({ allowHalfOpen: args.includes("allowHalfOpen"), pauseOnConnect: args.includes("pauseOnConnect"), out: this.sink(who) });
+        v.name = who;
+        this.servers.set(who, v);
+        return "id";
+      }
+      case "listen": return resultText(this.serverInput(who, (v) => v.listen()));
+      case "listening": return resultText(this.serverInput(who, (v) => v.bound()));
+      case "server_fail": return resultText(this.serverInput(who, (v) => v.failed(args[0] ?? 0)));
+      case "close": return resultText(this.serverInput(who, (v) => v.close()));
+      case "max": return resultText(this.serverInput(who, (v) => v.setMaxConnections(args[0])));
+      case "free": return resultText(this.serverInput(who, (v) => { v.freed = true; return 0; }));
+      case "accept": {
+        const name = args[0];
+        const r = this.serverInput(who, (v) => {
+          const socket = v.accept(this.sink(name));
+          if (!socket) return "refused";
+          socket.name = name;
+          this.sockets.set(name, socket);
+          return "id";
+        });
+        return typeof r === "string" ? r : resultText(r);
+      }
+      default: throw new Error(`unknown verb ${verb}`);
+    }
+  }
+
+  /** The queryable state of each live socket and server, and of sockets closed by this step. */
+  observe(closedNow) {
+    const lines = [];
+    for (const [name, s] of this.sockets) {
+      if (s.gone && !closedNow.has(name)) continue;
+      lines.push(`${name} ${s.readyState} read ${s.bytesRead} written ${s.bytesWritten} writable ${s.writableLength} readable ${s.readableLength}`);
+    }
+    for (const [name, v] of this.liveServers()) lines.push(`${name} connections ${v.sockets.size}`);
+    lines.push(`sockets ${this.liveSockets().length}`);
+    return lines;
+  }
+}
