@@ -16,6 +16,13 @@ const socketsById = new Array<Socket | null>(); // by core socket id
 const serversById = new Array<Server | null>(); // by core server id
 let draining = false;
 let clock: f64 = 0;
+let recordObserver: ((op: u32, id: u32, a: u32, b: u32) => void) | null = null;
+
+/** Diagnostics: `observer` sees every core record (../ABI.md) just before it is handed out.
+ *  tests/wasi/guests/vectors.ts logs the timer records with it (timers are no ABI call). */
+export function observeRecords(observer: ((op: u32, id: u32, a: u32, b: u32) => void) | null): void {
+  recordObserver = observer;
+}
 
 /** The loop's clock (ms): read once per turn, as libuv caches its loop time. */
 export function now(): f64 {
@@ -49,6 +56,8 @@ export function drain(): void {
     const r = <usize>load<u32>(header) + consumed;
     const op = load<u32>(r), id = load<u32>(r, 4), a = load<u32>(r, 8), b = load<u32>(r, 12);
     store<u32>(header, consumed + RECORD_BYTES, 8);
+    const observer = recordObserver;
+    if (observer) observer(op, id, a, b);
     if (op >= <u32>OP_UNLISTEN) {
       const server = <i32>id < serversById.length ? serversById[id] : null;
       if (server) server.onRecord(op, a, b);
@@ -81,51 +90,57 @@ function reserve(count: i32): void {
 /** Runs until no socket, listener or timer is left. */
 export function run(): void {
   tick();
-  for (;;) {
-    drain();
-    flushAll();
-    // what to wait for
-    reserve(socketsById.length + serversById.length);
-    let count = 0;
-    let deadline = Infinity;
-    waitSockets.length = 0;
-    waitServers.length = 0;
-    for (let i = 0; i < socketsById.length; i++) {
-      const s = socketsById[i];
-      if (!s) continue;
-      if (s.deadline > 0 && s.deadline < deadline) deadline = s.deadline;
-      const interest = s.interest();
-      if (!interest) continue;
-      store<i32>(waitHandles + (<usize>count << 2), s.handle);
-      store<u8>(waitInterests + <usize>count, interest);
-      waitSockets.push(s);
-      waitServers.push(null);
-      count++;
-    }
-    for (let i = 0; i < serversById.length; i++) {
-      const server = serversById[i];
-      if (!server || !server.handle) continue;
-      store<i32>(waitHandles + (<usize>count << 2), server.handle);
-      store<u8>(waitInterests + <usize>count, 1);
-      waitSockets.push(null);
-      waitServers.push(server);
-      count++;
-    }
-    if (count == 0 && deadline == Infinity) return;
-    const timeout = deadline == Infinity ? -1 : <i32>Math.max(0, Math.ceil(deadline - clock));
-    const ready = sys_wait(waitHandles, waitInterests, count, timeout, waitReady);
-    tick();
-    if (ready > 0) {
-      for (let k = 0; k < count; k++) {
-        const bits = load<u8>(waitReady + <usize>k);
-        if (!bits) continue;
-        const s = waitSockets[k];
-        if (s) s.onReady(bits);
-        else waitServers[k]!.onReady();
-      }
-    }
-    fireTimers();
+  while (turn()) {}
+}
+
+/** One turn of the loop: hands out the queued records, sends what can be sent, waits (up to
+ *  the nearest timer) for the transports, feeds the core what they did and fires due timers.
+ *  Answers false, without waiting, when no socket, listener or timer is left. */
+export function turn(): bool {
+  drain();
+  flushAll();
+  // what to wait for
+  reserve(socketsById.length + serversById.length);
+  let count = 0;
+  let deadline = Infinity;
+  waitSockets.length = 0;
+  waitServers.length = 0;
+  for (let i = 0; i < socketsById.length; i++) {
+    const s = socketsById[i];
+    if (!s) continue;
+    if (s.deadline > 0 && s.deadline < deadline) deadline = s.deadline;
+    const interest = s.interest();
+    if (!interest) continue;
+    store<i32>(waitHandles + (<usize>count << 2), s.handle);
+    store<u8>(waitInterests + <usize>count, interest);
+    waitSockets.push(s);
+    waitServers.push(null);
+    count++;
   }
+  for (let i = 0; i < serversById.length; i++) {
+    const server = serversById[i];
+    if (!server || !server.handle) continue;
+    store<i32>(waitHandles + (<usize>count << 2), server.handle);
+    store<u8>(waitInterests + <usize>count, 1);
+    waitSockets.push(null);
+    waitServers.push(server);
+    count++;
+  }
+  if (count == 0 && deadline == Infinity) return false;
+  const timeout = deadline == Infinity ? -1 : <i32>Math.max(0, Math.ceil(deadline - clock));
+  const ready = sys_wait(waitHandles, waitInterests, count, timeout, waitReady);
+  tick();
+  if (ready > 0) {
+    for (let k = 0; k < count; k++) {
+      const bits = load<u8>(waitReady + <usize>k);
+      if (!bits) continue;
+      const s = waitSockets[k];
+      if (s) s.onReady(bits);
+      else waitServers[k]!.onReady();
+    }
+  }
+  fireTimers();
+  return true;
 }
 
 /** Sends, write completions and shutdowns, until no socket can make progress without waiting. */

@@ -3,11 +3,11 @@
 
 import {
   server_open, server_listen, server_handle_listening, server_handle_error, server_handle_connection,
-  server_close, server_connections,
+  server_close, server_connections, server_set_max_connections,
 } from "../server";
 import { port_valid } from "../address";
 import {
-  OP_UNLISTEN, OP_LISTENING, OP_CONNECTION, OP_SERVER_ERROR, OP_SERVER_CLOSED,
+  OP_UNLISTEN, OP_LISTENING, OP_CONNECTION, OP_DROP, OP_SERVER_ERROR, OP_SERVER_CLOSED,
   OPEN_ALLOW_HALF_OPEN, OPEN_PAUSE_ON_CONNECT, EINVAL,
 } from "../abi";
 import { now, drain, registerServer } from "./loop";
@@ -25,6 +25,8 @@ export class ServerOptions {
 export abstract class ServerHandler extends SocketHandler {
   onConnection(socket: Socket): void {}
   onListening(server: Server): void {}
+  /** A connection over maxConnections was refused (and closed). */
+  onDrop(server: Server): void {}
   onServerError(server: Server, error: NetError): void {
     sys_print_error("server error: " + error.message + "\n");
   }
@@ -42,6 +44,7 @@ export class Server {
   private pending: Socket | null = null; // accepted, its CONNECTION not yet handed out
   private host: string = "";
   private port: i32 = 0;
+  private max: i32 = 0;
 
   constructor(options: ServerOptions, handler: ServerHandler) {
     this.options = options;
@@ -69,12 +72,21 @@ export class Server {
     return this;
   }
 
-  /** Stops listening; 'close' once every accepted connection has closed. */
-  close(): void {
-    server_close(this.id);
+  /** Stops listening; 'close' once every accepted connection has closed. Answers the error
+   *  Node gives close()'s callback (ERR_SERVER_NOT_RUNNING if it was not listening), or null. */
+  close(): NetError | null {
+    const r = server_close(this.id);
+    return r < 0 ? netError(-r, "", "", 0) : null;
   }
 
   get connections(): i32 { return server_connections(this.id); }
+
+  /** Connections over this count are refused ('drop'); 0: no limit. */
+  get maxConnections(): i32 { return this.max; }
+  set maxConnections(n: i32) {
+    this.max = n;
+    server_set_max_connections(this.id, n);
+  }
 
   /** The bound port (useful after listen(0)); 0 when not listening. */
   get addressPort(): i32 { return this.bound() ? load<i32>(addressRecord, 4) : 0; }
@@ -93,6 +105,7 @@ export class Server {
         break;
       }
       case OP_LISTENING: { this.handler.onListening(this); break; }
+      case OP_DROP: { this.handler.onDrop(this); break; }
       case OP_CONNECTION: {
         const socket = this.pending;
         this.pending = null;

@@ -6,14 +6,15 @@ import {
   socket_open, socket_connect, socket_write, socket_end, socket_destroy, socket_pause, socket_resume,
   socket_set_timeout, socket_end_seen, socket_handle_connected, socket_handle_read, socket_handle_eof,
   socket_handle_write_done, socket_handle_shutdown_done, socket_handle_error, socket_handle_timer,
-  socket_ready_state, socket_bytes_read, socket_bytes_written,
+  socket_set_marks, socket_ready_state, socket_bytes_read, socket_bytes_written, socket_writable_length,
+  socket_readable_length,
 } from "../socket";
 import { queue_header } from "../queue";
 import { port_valid } from "../address";
 import {
   OP_READ_START, OP_READ_STOP, OP_SEND, OP_SHUTDOWN, OP_CLOSE, OP_TIMER_START, OP_TIMER_STOP,
   OP_CONNECT, OP_DATA, OP_END, OP_FINISH, OP_DRAIN, OP_TIMEOUT, OP_ERROR, OP_CLOSED,
-  WRITE_COPY, READ_COPY, OPEN_ALLOW_HALF_OPEN, ENOTFOUND, READY_STATE_NAMES,
+  WRITE_COPY, READ_COPY, OPEN_ALLOW_HALF_OPEN, ENOTFOUND, EUNKNOWN, READY_STATE_NAMES, ERROR_NAMES,
 } from "../abi";
 import { now, drain, registerSocket } from "./loop";
 import { NetError, netError, badPortMessage } from "./errors";
@@ -60,6 +61,7 @@ export class Socket {
   private outEnd: usize = 0;
   private shutdownWanted: bool = false;
   private pendingError: i32 = 0; //      a transport failure to report on the next turn
+  private destroyError: NetError | null = null; // the user's, for the 'error' of destroy(error)
   private errorSyscall: string = "";
   private lastRead: i32 = 0;
   private finalRead: f64 = 0;
@@ -115,8 +117,16 @@ export class Socket {
     if (this.id) socket_end(this.id);
   }
 
-  destroy(): void {
-    if (this.id) socket_destroy(this.id, 0);
+  /** Closes at once; with `error`, 'error' (this very object) comes before 'close'. */
+  destroy(error: NetError | null = null): void {
+    if (!this.id) return;
+    if (!error) {
+      socket_destroy(this.id, 0);
+      return;
+    }
+    const code = ERROR_NAMES.indexOf(error.code);
+    this.destroyError = error;
+    socket_destroy(this.id, code > 0 ? code : EUNKNOWN);
   }
 
   pause(): void {
@@ -132,6 +142,13 @@ export class Socket {
     if (this.id) socket_set_timeout(this.id, ms, now());
   }
 
+  /** The high-water marks (bytes; 0 keeps one): where write() starts answering false, and how
+   *  much a paused socket reads ahead. Node: readableHighWaterMark / writableHighWaterMark. */
+  setHighWaterMarks(readable: u32, writable: u32): Socket {
+    if (this.id) socket_set_marks(this.id, readable, writable);
+    return this;
+  }
+
   /** Replaces the handler (in ServerHandler.onConnection, for example). */
   setHandler(handler: SocketHandler): void {
     this.handler = handler;
@@ -142,6 +159,10 @@ export class Socket {
   }
   get bytesRead(): f64 { return this.id ? socket_bytes_read(this.id) : this.finalRead; }
   get bytesWritten(): f64 { return this.id ? socket_bytes_written(this.id) : this.finalWritten; }
+  /** Bytes written by the user and not yet taken by the transport. */
+  get writableLength(): u32 { return this.id ? socket_writable_length(this.id) : 0; }
+  /** Bytes read and not yet delivered (a paused socket's buffer). */
+  get readableLength(): u32 { return this.id ? socket_readable_length(this.id) : 0; }
   get remoteAddress(): string { return this.address(true) ? formatAddress(addressRecord) : ""; }
   get remotePort(): i32 { return this.address(true) ? load<i32>(addressRecord, 4) : 0; }
   get remoteFamily(): string { return this.address(true) ? familyName(addressRecord) : ""; }
@@ -181,6 +202,12 @@ export class Socket {
       case OP_DRAIN: { this.handler.onDrain(this); break; }
       case OP_TIMEOUT: { this.handler.onTimeout(this); break; }
       case OP_ERROR: {
+        const mine = this.destroyError;
+        if (mine) {
+          this.destroyError = null;
+          this.handler.onError(this, mine);
+          break;
+        }
         const code = <i32>a;
         const transport = this.errorSyscall.length > 0 && code >= 16;
         this.handler.onError(this, netError(code, transport ? this.errorSyscall : "", this.peerAddress, this.peerPort));
