@@ -67,3 +67,4 @@ if (failed) process.exit(1);
 await import("./ruff.mjs");
 await import("./ruff-host.mjs");
 await import("./wasi.mjs");
+await import("./package.mjs");

@@ -1,6 +1,6 @@
 // The client example of net-api.txt, on wasm-net.
 //   node examples/echo-client.cjs [port] [message]
-var net = require("../build/out/node/index.cjs");
+var net = require("wasm-net");
 var port = Number(process.argv[2] || 8124);
 var message = process.argv[3] || "world!";
 

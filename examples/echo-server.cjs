@@ -1,6 +1,6 @@
 // The echo server of net-api.txt, on wasm-net (the wasm core, on Node).
 //   node examples/echo-server.cjs [port]    (after npm run build)
-var net = require("../build/out/node/index.cjs");
+var net = require("wasm-net");
 var port = Number(process.argv[2] || 8124);
 
 var server = net.createServer(function (c) { // 'connection' listener

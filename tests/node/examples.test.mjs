@@ -1,4 +1,5 @@
-// The example programs of examples/ (net-api.txt's echo server and client), run as written.
+// The Node example programs of examples/ (net-api.txt's echo server and client, CommonJS and
+// ES modules), run as written.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -23,17 +24,17 @@ function output(child) {
   });
 }
 
-test("echo-server.cjs and echo-client.cjs talk to each other", async () => {
+for (const kind of ["cjs", "mjs"]) test(`echo-server.${kind} and echo-client.${kind} talk to each other`, async () => {
   const probe = net.createServer().listen(0, "127.0.0.1");
   await once(probe, "listening");
   const port = String(probe.address().port);
   await new Promise((resolve) => probe.close(resolve));
 
-  const server = spawn(process.execPath, [example("echo-server.cjs"), port]);
+  const server = spawn(process.execPath, [example(`echo-server.${kind}`), port]);
   const serverOutput = output(server);
   try {
     assert.match(await serverOutput(/server bound/), new RegExp(`server bound on port ${port}`));
-    const client = spawn(process.execPath, [example("echo-client.cjs"), port, "world!"]);
+    const client = spawn(process.execPath, [example(`echo-client.${kind}`), port, "world!"]);
     let clientOutput = "";
     client.stdout.on("data", (d) => { clientOutput += d; });
     const [code] = await once(client, "exit");
