@@ -64,10 +64,10 @@ export const ITEMS = {
     lite: [LITE_API],
   },
   "net.createConnection(options[, connectListener])": {
-    node: [],
+    node: ["node/forms: net.createConnection(options"],
     wasi: GUEST_NAME,
-    ruff: [],
-    lite: [],
+    ruff: ["ruff/forms: Ruff: createConnection and connect in every form"],
+    lite: ["ruff/forms: Ruff Lite: createConnection(options)"],
   },
   "net.connect(port[, host][, connectListener])": {
     node: ["node/api: connect forms:", "node/differential: same events as node:net: echo round trip", "package: require('wasm-net') from CommonJS"],
@@ -77,17 +77,17 @@ export const ITEMS = {
   "net.createConnection(port[, host][, connectListener])": {
     node: ["node/api: connect forms:"],
     wasi: GUEST_NAME,
-    ruff: [],
+    ruff: ["ruff/forms: Ruff: createConnection and connect in every form"],
   },
   "net.connect(path[, connectListener])": {
     node: ["node/streams: echo server and client over a Unix domain socket"],
     wasi: UNIX,
-    ruff: [],
+    ruff: ["ruff/forms: Ruff: createConnection and connect in every form"],
   },
   "net.createConnection(path[, connectListener])": {
-    node: [],
+    node: ["node/forms: net.createConnection(path"],
     wasi: UNIX,
-    ruff: [],
+    ruff: ["ruff/forms: Ruff: createConnection and connect in every form"],
   },
   "Class: net.Server": {
     node: ["node/api: require, import and the package root", "node/differential: same events as node:net: echo round trip"],
@@ -108,8 +108,8 @@ export const ITEMS = {
   "server.listen(handle[, callback])": {
     node: ["node/api: listen(handle) on another server's handle"],
     wasi: NO_HANDLE,
-    ruff: [],
-    lite: [],
+    ruff: ["ruff/forms: Ruff: createConnection and connect in every form"],
+    lite: ["ruff/forms: Ruff Lite: createConnection(options)"],
   },
   "server.listen(options[, callback])": {
     node: ["node/api: listen(port, host, backlog, cb), listen(options, cb)"],
@@ -144,7 +144,7 @@ export const ITEMS = {
   "server.getConnections(callback)": {
     node: ["node/api: getConnections, connections and maxConnections", "node/differential: same events as node:net: server close waits"],
     wasi: NOT_IN_GUEST,
-    ruff: [],
+    ruff: ["ruff/forms: Ruff: createConnection and connect in every form"],
     lite: [LITE_API],
   },
   "Server event 'listening'": {
@@ -192,18 +192,18 @@ export const ITEMS = {
   "socket.connect(port[, host][, connectListener])": {
     node: ["node/api: connect forms:"],
     wasi: SCRIPTED([WASI_VECTORS + "client: connect, then connected emits connect"]),
-    ruff: [],
+    ruff: ["ruff/forms: Ruff: createConnection and connect in every form"],
   },
   "socket.connect(path[, connectListener])": {
-    node: [],
+    node: ["node/forms: net.createConnection(path[, connectListener]) and socket.connect(path"],
     wasi: UNIX,
-    ruff: [],
-    lite: [],
+    ruff: ["ruff/forms: Ruff: createConnection and connect in every form"],
+    lite: ["ruff/forms: Ruff Lite: createConnection(options)"],
   },
   "socket.write(data[, encoding][, callback])": {
-    node: [],
+    node: ["node/forms: socket.write(data[, encoding][, callback])"],
     wasi: NO_LISTENER_CB,
-    ruff: [],
+    ruff: ["ruff/forms: Ruff: createConnection and connect in every form"],
   },
   "socket.write(data[, callback])": {
     node: ["node/differential: same events as node:net: write after end", "node/faults: peer reset mid-write", "node/streams: 64 MiB through an echo"],
@@ -227,13 +227,13 @@ export const ITEMS = {
   },
   "socket.localAddress": {
     node: ["node/api: connect with localAddress and localPort", "node/api: an accepted socket knows both ends"],
-    wasi: [],
-    ruff: [],
+    wasi: ["wasi/probe: isIP, isIPv4 and isIPv6 agree with node:net; a connection knows both of its ends"],
+    ruff: ["ruff/forms: Ruff: createConnection and connect in every form"],
   },
   "socket.localPort": {
     node: ["node/api: connect with localAddress and localPort", "node/api: an accepted socket knows both ends"],
-    wasi: [],
-    ruff: [],
+    wasi: ["wasi/probe: isIP, isIPv4 and isIPv6 agree with node:net; a connection knows both of its ends"],
+    ruff: ["ruff/forms: Ruff: createConnection and connect in every form"],
     lite: [LITE_API],
   },
   "Socket event 'lookup'": {
@@ -273,17 +273,17 @@ export const ITEMS = {
   },
   "net.isIP(input)": {
     node: ["node/bad-input: isIP, isIPv4 and isIPv6 agree with node:net", "package: import net, { createServer, connect, isIP }"],
-    wasi: [],
+    wasi: ["wasi/probe: isIP, isIPv4 and isIPv6 agree with node:net; a connection knows both of its ends"],
     ruff: ["ruff/api: isIP, isIPv4 and isIPv6 agree with node:net on every address vector"],
   },
   "net.isIPv4(input)": {
     node: ["node/bad-input: isIP, isIPv4 and isIPv6 agree with node:net"],
-    wasi: [],
+    wasi: ["wasi/probe: isIP, isIPv4 and isIPv6 agree with node:net; a connection knows both of its ends"],
     ruff: ["ruff/api: isIP, isIPv4 and isIPv6 agree with node:net on every address vector"],
   },
   "net.isIPv6(input)": {
     node: ["node/bad-input: isIP, isIPv4 and isIPv6 agree with node:net"],
-    wasi: [],
+    wasi: ["wasi/probe: isIP, isIPv4 and isIPv6 agree with node:net; a connection knows both of its ends"],
     ruff: ["ruff/api: isIP, isIPv4 and isIPv6 agree with node:net on every address vector"],
   },
 };

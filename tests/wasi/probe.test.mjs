@@ -2,6 +2,8 @@
 // (a component that prints every event it sees, one per line).
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import net from "node:net";
 import { startServerGuest, connectTo } from "./guest.mjs";
 
 test("an idle connection gets 'timeout' (then the guest destroys it: 'close' without error)", async () => {
@@ -47,6 +49,24 @@ test("documented limit: on preview2-shim end() closes both directions (no half-c
     await guest.waitFor(/close \d\n/);
     socket.destroy();
     assert.equal(guest.stdout.replace(/^listening \d+\n/, ""), "connection\ndata hi\nfinish\nend\nclose 0\n");
+  } finally {
+    await guest.stop();
+  }
+});
+
+test("isIP, isIPv4 and isIPv6 agree with node:net; a connection knows both of its ends", async () => {
+  const { cases } = JSON.parse(readFileSync(new URL("../vectors/addresses.json", import.meta.url)));
+  const inputs = cases.map((c) => c.input).filter((input) => input !== "" && !input.includes("\0")).slice(0, 300);
+  const guest = await startServerGuest("probe", ["addresses", 0, ...inputs]);
+  try {
+    const socket = await connectTo(guest.port);
+    await guest.waitFor(/local .*\n/);
+    const lines = guest.stdout.split("\n");
+    const answers = lines.filter((l) => l.startsWith("isIP ")).map((l) => l.slice(5));
+    assert.deepEqual(answers, inputs.map((i) => `${net.isIP(i)} ${net.isIPv4(i) ? 1 : 0}${net.isIPv6(i) ? 1 : 0}`));
+    const ends = lines.find((l) => l.startsWith("local "));
+    assert.equal(ends, `local 127.0.0.1 ${guest.port} remote 127.0.0.1 ${socket.localPort} IPv4`);
+    socket.destroy();
   } finally {
     await guest.stop();
   }

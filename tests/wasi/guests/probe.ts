@@ -3,8 +3,9 @@
 //   timeout PORT MS   each connection gets setTimeout(MS); on 'timeout' it is destroyed
 //   halfclose PORT    allowHalfOpen; answers the first data with "bye" and end(), keeps reading
 //   memory PORT       echoes; after every 1000th closed connection prints the guest's memory
+//   addresses PORT INPUT...  prints isIP/isIPv4/isIPv6 of each INPUT, then both ends of each connection
 import { memory_reserved } from "../../../assembly/memory";
-import { createServer, run, argv, print, ServerOptions, Server, ServerHandler, Socket, NetError } from "../../../assembly/wasi/net";
+import { createServer, run, argv, print, isIP, isIPv4, isIPv6, ServerOptions, Server, ServerHandler, Socket, NetError } from "../../../assembly/wasi/net";
 
 let closed = 0;
 
@@ -12,12 +13,22 @@ class Probe extends ServerHandler {
   constructor(public mode: string, public ms: u32) { super(); }
   onListening(server: Server): void {
     print("listening " + server.addressPort.toString() + "\n");
+    if (this.mode == "addresses") {
+      const inputs = argv();
+      for (let i = 3; i < inputs.length; i++) {
+        print("isIP " + isIP(inputs[i]).toString() + " " + (isIPv4(inputs[i]) ? "1" : "0") + (isIPv6(inputs[i]) ? "1" : "0") + "\n");
+      }
+    }
     if (this.mode == "memory") print("start memory " + (<u32>memory.size() << 16).toString() + " core " + memory_reserved().toString() + "\n");
   }
   onServerError(server: Server, error: NetError): void { print("server_error " + error.code + "\n"); }
   onConnection(socket: Socket): void {
     if (this.mode == "memory") return;
     print("connection\n");
+    if (this.mode == "addresses") {
+      print("local " + socket.localAddress + " " + socket.localPort.toString() + " remote " + socket.remoteAddress + " " +
+        socket.remotePort.toString() + " " + socket.remoteFamily + "\n");
+    }
     if (this.mode == "timeout") socket.setTimeout(this.ms);
   }
   onData(socket: Socket, data: Uint8Array): void {
