@@ -40,10 +40,7 @@ export class Server extends EventEmitter {
     const flags = (options.allowHalfOpen ? abi.OPEN_ALLOW_HALF_OPEN : 0) | (this.pauseOnConnect ? abi.OPEN_PAUSE_ON_CONNECT : 0);
     this.id = wasm.server_open(flags);
     registerServer(this.id, this);
-    if (listener !== undefined) {
-      if (typeof listener !== "function") throw invalidArgType("connectionListener", "of type function", listener);
-      this.on("connection", listener);
-    }
+    if (typeof listener === "function") this.on("connection", listener); // anything else: ignored, as by Node
   }
 
   listen(...args: unknown[]): this {
@@ -51,8 +48,10 @@ export class Server extends EventEmitter {
     if (typeof last === "function") this.once("listening", last as () => void);
     const first = args[0];
     if (typeof first === "number" || (typeof first === "string" && /^\s*\d+\s*$/.test(first))) checkPort(first, "options.port");
-    else if (first !== null && typeof first === "object" && "port" in first && (first as { port?: unknown }).port !== undefined) {
-      checkPort((first as { port: unknown }).port, "options.port");
+    else if (first !== null && typeof first === "object") {
+      // a numeric port is the core's to check; any other kind is node:net's (its own errors)
+      const port = (first as { port?: unknown }).port;
+      if (typeof port === "number" || typeof port === "string") checkPort(port, "options.port");
     }
     const answer = wasm.server_listen(this.id);
     if (answer < 0) throw coreError(-answer);

@@ -5,6 +5,7 @@ import { EventEmitter } from "events";
 import * as abi from "../../assembly/abi";
 import { wasm, router, now } from "./runtime";
 import { coreError, codeOf, invalidArgType, uvError } from "./errors";
+import { nodeError } from "../errors";
 import { Socket, checkPort, nodeAddress } from "./socket";
 import { isIP, lookup } from "./address";
 
@@ -44,10 +45,7 @@ export class Server extends EventEmitter {
     const flags = (options.allowHalfOpen ? abi.OPEN_ALLOW_HALF_OPEN : 0) | (this.pauseOnConnect ? abi.OPEN_PAUSE_ON_CONNECT : 0);
     this.id = wasm.server_open(flags);
     router.registerServer(this.id, this);
-    if (listener !== undefined) {
-      if (typeof listener !== "function") throw invalidArgType("connectionListener", "of type function", listener);
-      this.on("connection", listener);
-    }
+    if (typeof listener === "function") this.on("connection", listener); // anything else: ignored, as by Node
     const self = this;
     this.onConnection = function (error) {
       if (error) self.failed(uvError(error, "accept"));
@@ -232,7 +230,8 @@ function listenTarget(args: unknown[]): ListenTarget {
     else if (typeof o.fd === "number") target.fd = o.fd;
     else if (typeof o.path === "string") target.path = o.path;
     else {
-      if (o.port !== undefined) target.port = checkPort(o.port, "options.port");
+      if (typeof o.port === "number" || typeof o.port === "string") target.port = checkPort(o.port, "options.port");
+      else if (o.port !== undefined && o.port !== null) throw nodeError(TypeError, "ERR_INVALID_ARG_VALUE", "The argument 'options' is invalid. Received " + JSON.stringify(o));
       if (typeof o.host === "string") target.host = o.host;
     }
     if (typeof o.backlog === "number") target.backlog = o.backlog;
