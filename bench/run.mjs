@@ -2,17 +2,22 @@
 // one C load generator, on loopback. Never a timed test: it prints figures and asserts nothing
 // about them (it exits non-zero only when a run fails: an error, a crash, a content mismatch).
 //
-//   node bench/run.mjs [--quick] [--only WORKLOAD[,WORKLOAD...]] [--reps N] [--peers]
+//   node bench/run.mjs [--quick] [--only WORKLOAD[,WORKLOAD...]] [--reps N] [--peers] [--out FILE]
 //
 // WORKLOAD: bulk, pingpong (also run once pinned to CPU 0 with taskset), pipeline, churn, idle.
 // --quick: small sizes (bulk 256 MiB, pingpong 20k, pipeline 3 s, churn 3 s, idle 2000).
-// --peers: also run the servers on Bun and Deno, installed with npm into a scratch folder in /tmp.
+// --peers: also run the servers on Bun and Deno (their own node:net), from the npm packages bun and
+//   deno in a scratch folder outside the repository: $BENCH_PEERS_DIR, by default
+//   <os tmpdir>/wasm-net-bench-peers (/tmp/wasm-net-bench-peers). Installed ones are used as they
+//   are; missing ones are installed there first (`npm install bun deno`).
+// --out FILE: write the results there instead of bench/results/<YYYY-MM-DD>.md (trial runs).
 // Needs `npm run build` first (it reads build/out/node/index.cjs) and gcc (it builds the load
-// generator into build/out/bench/). Writes bench/results/<YYYY-MM-DD>.md.
+// generator into build/out/bench/). Writes bench/results/<YYYY-MM-DD>.md. The micro-benchmarks
+// (npm run bench:core, npm run bench:startup) write beside it, to bench/results/<YYYY-MM-DD>-core.md.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { cpus, release, tmpdir } from "node:os";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createInterface } from "node:readline";
 
@@ -20,12 +25,14 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const loadgenSrc = join(root, "bench/loadgen.c");
 const loadgen = join(root, "build/out/bench/loadgen");
 const serverJs = join(root, "bench/servers/server.cjs");
-const wasmModule = join(root, "build/out/node/index.cjs");
+// BENCH_WASM_MODULE: another build of the Node host to run as wasm-net (the servers read it too)
+const wasmModule = process.env.BENCH_WASM_MODULE ? resolve(process.env.BENCH_WASM_MODULE) : join(root, "build/out/node/index.cjs");
+if (process.env.BENCH_WASM_MODULE) process.env.BENCH_WASM_MODULE = wasmModule;
 const startedAt = new Date();
 
 // ------------------------------------------------------------------------------------ options
 const argv = process.argv.slice(2);
-const opts = { quick: false, only: null, reps: 3, peers: false };
+const opts = { quick: false, only: null, reps: 3, peers: false, out: null };
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
   if (a === "--quick") opts.quick = true;
@@ -33,8 +40,9 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === "--only") opts.only = String(argv[++i] ?? "").split(",").filter(Boolean);
   else if (a.startsWith("--only=")) opts.only = a.slice(7).split(",").filter(Boolean);
   else if (a === "--reps") opts.reps = Number(argv[++i]);
+  else if (a === "--out") opts.out = argv[++i] ?? fail("--out takes a file");
   else if (a === "--help" || a === "-h") {
-    console.log("usage: node bench/run.mjs [--quick] [--only WORKLOAD[,...]] [--reps N] [--peers]");
+    console.log("usage: node bench/run.mjs [--quick] [--only WORKLOAD[,...]] [--reps N] [--peers] [--out FILE]");
     process.exit(0);
   } else fail(`unknown option ${a}`);
 }
@@ -59,6 +67,7 @@ const command = process.env.npm_lifecycle_event === "bench"
 // ------------------------------------------------------------------------------------ set-up
 if (!existsSync(wasmModule)) fail(`${relative(root, wasmModule)} is missing: run npm run build first`);
 const warnings = [];
+if (process.env.BENCH_WASM_MODULE) warnings.push(`wasm-net is the build at BENCH_WASM_MODULE=${wasmModule}`);
 {
   const built = statSync(wasmModule).mtimeMs;
   const newest = ["host-bindings", "assembly"]
@@ -264,7 +273,7 @@ async function runOnce(workload, impl, pin) {
 
 // ------------------------------------------------------------------------------------ peers
 function installPeers() {
-  const dir = join(tmpdir(), "wasm-net-bench-peers");
+  const dir = process.env.BENCH_PEERS_DIR || join(tmpdir(), "wasm-net-bench-peers");
   mkdirSync(dir, { recursive: true });
   if (!existsSync(join(dir, "package.json"))) writeFileSync(join(dir, "package.json"), '{ "private": true }\n');
   const out = [];
@@ -439,7 +448,7 @@ ${failures.length ? `\n## Failed runs\n\n${failures.map((f) => `- ${f}`).join("\
 ${runLog.join("\n")}
 \`\`\`
 `;
-const outFile = join(root, "bench/results", `${date}.md`);
+const outFile = opts.out ? resolve(opts.out) : join(root, "bench/results", `${date}.md`);
 mkdirSync(dirname(outFile), { recursive: true });
 writeFileSync(`${outFile}.tmp`, md);
 renameSync(`${outFile}.tmp`, outFile);

@@ -6,7 +6,8 @@
 //                   and ends (allowHalfOpen, so the count goes out after the client's FIN)
 //           churn - end() every connection at once
 //     IMPL: node  - require('node:net') of the runtime running this file (Node, Bun, Deno)
-//           wasm  - require('../../build/out/node/index.cjs'), this project's module
+//           wasm  - require('../../build/out/node/index.cjs'), this project's module, or the
+//                   bundle at $BENCH_WASM_MODULE (to compare two builds of the Node host)
 //     PORT: 0 picks a free port.
 //
 // Prints "listening PORT" on stdout once listening. Ends by itself when its stdin closes (the
@@ -18,7 +19,7 @@ if (!["echo", "sink", "churn"].includes(mode) || !["node", "wasm"].includes(impl
   console.error("usage: server.cjs echo|sink|churn node|wasm PORT");
   process.exit(2);
 }
-const net = impl === "node" ? require("node:net") : require("../../build/out/node/index.cjs");
+const net = impl === "node" ? require("node:net") : require(process.env.BENCH_WASM_MODULE || "../../build/out/node/index.cjs");
 
 function ignore() {}
 

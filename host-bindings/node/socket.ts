@@ -18,6 +18,13 @@ import type { Server } from "./server";
 
 type Callback = ((error?: Error | null) => void) | undefined;
 
+/** The fields of Node's Readable state that deliverData reads and sets as push() would. */
+interface ReadableState {
+  flowing: boolean | null; sync: boolean; length: number; decoder: unknown; destroyed: boolean;
+  errored: unknown; ended: boolean; reading: boolean; multiAwaitDrain: boolean;
+  awaitDrainWriters: unknown; dataEmitted: boolean;
+}
+
 export interface SocketOptions {
   fd?: number;
   allowHalfOpen?: boolean;
@@ -134,7 +141,7 @@ export class Socket extends Duplex {
       case abi.OP_CONNECT: this.connecting = false; deliver(() => { this.emit("connect"); this.emit("ready"); }); break;
       case abi.OP_DATA: {
         const bytes = a === 0 ? this.readBytes! : Buffer.from(core.bytes().subarray(a, a + b));
-        deliver(() => { if (!this.push(bytes) && this.id) { wasm.socket_pause(this.id); drain(); } });
+        deliver(() => this.deliverData(bytes));
         break;
       }
       case abi.OP_END: deliver(() => { this.push(null); this.read(0); }); break;
@@ -155,6 +162,25 @@ export class Socket extends Duplex {
         break;
       }
       case abi.OP_CLOSED: this.onClosed(a === 1); break;
+    }
+  }
+
+  /** 'data' for bytes from the core. Readable#push would emit them at once in the case below
+   *  (its addChunk), then schedule a read-ahead: a tick and a read(0) whose _read only asks the
+   *  core to resume, which it has (the core delivers DATA only while flowing). That case is
+   *  done here as push does it, without the read-ahead; any other goes through push(). */
+  private deliverData(bytes: Buffer): void {
+    const state = (this as unknown as { _readableState: ReadableState })._readableState;
+    if (state.flowing && !state.sync && state.length === 0 && !state.decoder && !state.destroyed && !state.errored &&
+        !state.ended && bytes.length > 0 && this.listenerCount("data") > 0) {
+      state.reading = false;
+      if (state.multiAwaitDrain) (state.awaitDrainWriters as Set<unknown>).clear();
+      else state.awaitDrainWriters = null;
+      state.dataEmitted = true;
+      this.emit("data", bytes);
+    } else if (!this.push(bytes) && this.id) {
+      wasm.socket_pause(this.id); // the stream is full: the core holds the rest
+      drain();
     }
   }
 
@@ -307,7 +333,11 @@ export class Socket extends Duplex {
   get remotePort() { return this.raw?.remotePort; }
   get remoteFamily() { return this.raw?.remoteFamily; }
   get pending() { return !this.raw || this.connecting; }
-  get readyState() { return abi.READY_STATE_NAMES[wasm.socket_ready_state(this.id)]; }
+  get readyState() {
+    const state = abi.READY_STATE_NAMES[wasm.socket_ready_state(this.id)];
+    // between 'end' and the next tick the core has not heard of it yet (see endSeen)
+    return this.readableEnded && state === "open" ? "writeOnly" : this.readableEnded && state === "readOnly" ? "closed" : state;
+  }
   get bytesRead() { return this.gone ? this.finalBytes[0] : wasm.socket_bytes_read(this.id); }
   get bytesWritten() { return this.gone ? this.finalBytes[1] : wasm.socket_bytes_written(this.id); }
   // The writable half's state is the core's (the Writable machinery is bypassed), so its
@@ -337,7 +367,13 @@ Object.defineProperties(Socket.prototype, {
 
 /** The user has read everything and got 'end': now the core may end our side and close. */
 function endSeen(this: Socket): void {
-  if (this.id) { wasm.socket_end_seen(this.id); drain(); }
+  // on the next tick, as Node ends the writable side then: the user's own 'end' listeners
+  // (which run after this one) still see the socket writable ('writeOnly')
+  process.nextTick(confirmEnd, this);
+}
+
+function confirmEnd(socket: Socket): void {
+  if (socket.id) { wasm.socket_end_seen(socket.id); drain(); }
 }
 
 function toBytes(chunk: unknown, encoding?: BufferEncoding): Uint8Array {

@@ -64,6 +64,10 @@ type Handle = any;
 
 function loadBindings(): { stream: StreamBinding; uv: UvBinding } | null {
   if (process.env.WASM_NET_TRANSPORT === "stream") return null;
+  // Deno and Bun imitate some of these bindings, not their read path (on Deno 2.9 the
+  // handles accept but reads never arrive): the handles are used on Node itself only
+  const versions = process.versions as Record<string, string | undefined>;
+  if (versions.deno || versions.bun || typeof (globalThis as { Deno?: unknown }).Deno !== "undefined") return null;
   try {
     const binding = (process as unknown as { binding?: (name: string) => unknown }).binding;
     if (typeof binding !== "function") return null;

@@ -309,3 +309,20 @@ test("a write the core cannot queue (over 256 MiB) throws ENOBUFS and loses noth
   assert.equal(socket.bytesWritten, 10);
   server.close();
 });
+
+test("in its 'end' listener a socket without allowHalfOpen is still writable ('writeOnly'), as on node:net", async () => {
+  const states = {};
+  for (const [name, impl] of [["node", nodeNet], ["wasm", net]]) {
+    states[name] = await new Promise((resolve) => {
+      const server = impl.createServer((c) => {
+        c.on("end", () => { resolve([c.readyState, c.writable]); server.close(); });
+        c.resume();
+      }).listen(0, "127.0.0.1", () => {
+        const s = nodeNet.connect(server.address().port, "127.0.0.1", () => s.end());
+        s.resume();
+      });
+    });
+  }
+  assert.deepEqual(states.wasm, states.node);
+  assert.deepEqual(states.node, ["writeOnly", true]);
+});
