@@ -74,6 +74,7 @@ export class Core {
   readonly exports: CoreExports;
   private words: Uint32Array;
   private byteView: Uint8Array;
+  private unitView: Uint16Array;
   private readonly header: number;
   private draining = false;
 
@@ -81,6 +82,7 @@ export class Core {
     this.exports = exports;
     this.words = new Uint32Array(exports.memory.buffer);
     this.byteView = new Uint8Array(exports.memory.buffer);
+    this.unitView = new Uint16Array(exports.memory.buffer);
     this.header = exports.queue_header() >>> 2;
   }
 
@@ -94,6 +96,12 @@ export class Core {
   bytes(): Uint8Array {
     this.refresh();
     return this.byteView;
+  }
+
+  /** The module's memory as UTF-16 units (address text); valid until the next call into the core. */
+  units(): Uint16Array {
+    this.refresh();
+    return this.unitView;
   }
 
   /** Hands every queued record to `handler`, oldest first. A call made while records are
@@ -128,6 +136,7 @@ export class Core {
   protected replaceViews(buffer: ArrayBuffer): void {
     this.words = new Uint32Array(buffer);
     this.byteView = new Uint8Array(buffer);
+    this.unitView = new Uint16Array(buffer);
   }
 }
 
@@ -155,7 +164,7 @@ export function addressFamily(core: Core, input: string): number {
   const e = core.exports;
   if (!e.address_scratch || !e.address_parse) throw new Error("wasm-net: this core has no address grammar");
   const at = e.address_scratch(input.length * 2) >>> 1;
-  const units = new Uint16Array(e.memory.buffer);
+  const units = core.units();
   for (let i = 0; i < input.length; i++) units[at + i] = input.charCodeAt(i);
   return e.address_parse(input.length);
 }
