@@ -14,6 +14,9 @@ import * as abi from "../../assembly/abi";
 import { wasm, core, registerSocket, now, drain, drainIO, deliver, deliverClose } from "./runtime";
 import { coreError, codeOf, invalidArgType, badPort } from "./errors";
 import { transportFor, type Transport, type RawSocket } from "./transport";
+import { normalizeConnectArgs } from "../args";
+
+export { normalizeConnectArgs };
 import type { Server } from "./server";
 
 type Callback = ((error?: Error | null) => void) | undefined;
@@ -394,16 +397,4 @@ export function checkPort(port: unknown, rangeName = "Port"): number {
   if (typeof port !== "number" && typeof port !== "string") throw invalidArgType("options.port", "one of type number or string", port);
   if ((typeof port === "string" && port.trim() === "") || !wasm.port_valid(+port)) throw badPort(port, rangeName);
   return +port;
-}
-
-/** Node's connect argument forms: (options[, cb]), (port[, host][, cb]), (path[, cb]). */
-export function normalizeConnectArgs(args: unknown[]): [Record<string, unknown>, unknown] {
-  const last = args[args.length - 1];
-  const cb = typeof last === "function" ? last : undefined;
-  const [first, second] = args;
-  if (first !== null && typeof first === "object") return [{ ...(first as object) }, cb];
-  if (typeof first === "string" && !/^\d+$/.test(first) && Number.isNaN(Number(first))) return [{ path: first }, cb];
-  const options: Record<string, unknown> = { port: first };
-  if (typeof second === "string") options.host = second;
-  return [options, cb];
 }

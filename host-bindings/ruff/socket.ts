@@ -12,6 +12,9 @@ import { core, wasm, router, now } from "./runtime";
 import { coreError, codeOf, invalidArgType, badPort, uvError } from "./errors";
 import { UvTransport } from "./transport";
 import { isIP, lookup } from "./address";
+import { normalizeConnectArgs } from "../args";
+
+export { normalizeConnectArgs };
 import type { Server } from "./server";
 
 type Callback = ((error?: Error | null) => void) | undefined;
@@ -483,23 +486,4 @@ export function checkPort(port: unknown, rangeName?: string): number {
   if (typeof port !== "number" && typeof port !== "string") throw invalidArgType("options.port", "one of type number or string", port);
   if ((typeof port === "string" && port.replace(/^\s+|\s+$/g, "") === "") || !wasm.port_valid(+port)) throw badPort(port, rangeName);
   return +port;
-}
-
-/** Node's connect argument forms: (options[, cb]), (port[, host][, cb]), (path[, cb]). */
-export function normalizeConnectArgs(args: unknown[]): [{ [key: string]: unknown }, unknown] {
-  const last = args[args.length - 1];
-  const cb = typeof last === "function" ? last : undefined;
-  const first = args[0], second = args[1];
-  const options: { [key: string]: unknown } = {};
-  if (first !== null && typeof first === "object") {
-    for (const key in first as object) options[key] = (first as { [key: string]: unknown })[key];
-    return [options, cb];
-  }
-  if (typeof first === "string" && !/^\d+$/.test(first) && isNaN(Number(first))) {
-    options.path = first;
-    return [options, cb];
-  }
-  options.port = first;
-  if (typeof second === "string") options.host = second;
-  return [options, cb];
 }
