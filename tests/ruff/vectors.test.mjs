@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { expected } from "../vectors/host-expect.mjs";
+import { judge } from "../vectors/host-expect.mjs";
 import { installBundle, runRuff, haveRuntime } from "./ruff.mjs";
 
 const vectorsFile = fileURLToPath(new URL("../vectors/sockets.json", import.meta.url));
@@ -44,34 +44,6 @@ function forRuff(scenario) {
   return steps;
 }
 
-function judge(scenario, results) {
-  const steps = forRuff(scenario);
-  for (const [index, step] of steps.entries()) {
-    const where = `step ${index + 1} (${step.do})`;
-    const got = results[index];
-    if (!got) return `${where}: no result`;
-    if (got.thrown) return `${where}: threw ${got.thrown}`;
-    const [verb, , field, value] = step.do.split(/\s+/);
-    if (got.problems.length) return `${where}: ${got.problems[0]}`;
-    if (verb === "write" && step.returns !== undefined) {
-      const want = /^(direct|copy) /.test(step.returns) ? step.returns.split(" ")[1] : "false";
-      if (got.returned !== want) return `${where}: write() returned ${got.returned}, expected ${want}`;
-    }
-    if (["listen", "connect", "close", "accept"].includes(verb) && step.returns !== undefined && got.returned !== step.returns) {
-      return `${where}: returned ${got.returned}, expected ${step.returns}`;
-    }
-    if (verb === "state" && got.actual !== value) return `${where}: ${field} is ${got.actual}, expected ${value}`;
-    if (verb === "connections" && got.actual !== field) return `${where}: connections is ${got.actual}`;
-    const want = expected(step);
-    if (JSON.stringify(got.actions) !== JSON.stringify(want.actions)) {
-      return `${where}: uv calls\n    got      ${JSON.stringify(got.actions)}\n    expected ${JSON.stringify(want.actions)}`;
-    }
-    if (JSON.stringify(got.events) !== JSON.stringify(want.events)) {
-      return `${where}: user events\n    got      ${JSON.stringify(got.events)}\n    expected ${JSON.stringify(want.events)}`;
-    }
-  }
-  return null;
-}
 
 const replayable = scenarios.filter((s) => !unreplayable(s));
 
@@ -92,7 +64,7 @@ for (const bundle of ["ruff", "ruff-lite"]) {
     const results = new Map(stdout.trim().split("\n").map((line) => JSON.parse(line)).map((r) => [r.name, r.steps]));
     const failures = [];
     for (const scenario of replayable) {
-      const difference = judge(scenario, results.get(scenario.name) ?? []);
+      const difference = judge(forRuff(scenario), results.get(scenario.name) ?? []);
       if (difference) failures.push(`${scenario.name}: ${difference}`);
     }
     assert.deepEqual(failures, [], failures.join("\n\n"));

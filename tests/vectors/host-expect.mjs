@@ -24,3 +24,35 @@ export function expected(step) {
   }
   return { actions, events };
 }
+
+/** The first difference between what a host did for each step (`results[i]`: actions, events,
+ *  returned, actual, problems, or thrown) and what the vectors say, or null. `writeCallbacks`:
+ *  false for a host whose API has no per-write callbacks (their events are not expected). */
+export function judge(steps, results, { writeCallbacks = true } = {}) {
+  for (const [index, step] of steps.entries()) {
+    const where = `step ${index + 1} (${step.do})`;
+    const got = results[index];
+    if (!got) return `${where}: no result`;
+    if (got.thrown) return `${where}: threw ${got.thrown}`;
+    const [verb, , field, value] = step.do.split(/\s+/);
+    if (got.problems.length) return `${where}: ${got.problems[0]}`;
+    if (verb === "write" && step.returns !== undefined) {
+      const want = /^(direct|copy) /.test(step.returns) ? step.returns.split(" ")[1] : "false";
+      if (got.returned !== want) return `${where}: write() returned ${got.returned}, expected ${want}`;
+    }
+    if (["listen", "connect", "close", "accept"].includes(verb) && step.returns !== undefined && got.returned !== step.returns) {
+      return `${where}: returned ${got.returned}, expected ${step.returns}`;
+    }
+    if (verb === "state" && got.actual !== value) return `${where}: ${field} is ${got.actual}, expected ${value}`;
+    if (verb === "connections" && got.actual !== field) return `${where}: connections is ${got.actual}`;
+    const want = expected(step);
+    if (!writeCallbacks) want.events = want.events.filter((e) => e.split(" ")[1] !== "write_cb");
+    if (JSON.stringify(got.actions) !== JSON.stringify(want.actions)) {
+      return `${where}: transport calls\n    got      ${JSON.stringify(got.actions)}\n    expected ${JSON.stringify(want.actions)}`;
+    }
+    if (JSON.stringify(got.events) !== JSON.stringify(want.events)) {
+      return `${where}: user events\n    got      ${JSON.stringify(got.events)}\n    expected ${JSON.stringify(want.events)}`;
+    }
+  }
+  return null;
+}
