@@ -67,6 +67,12 @@ export class Router {
     }
   }
 
+  /** True when a user event would be emitted at once (see above): a hot path can then emit it
+   *  without making a closure for deliver(). */
+  get immediate(): boolean {
+    return this.emitNow && !this.batch;
+  }
+
   /** Emits a user event now or on the next tick, after the ones before it (see above). */
   deliver(emit: () => void): void {
     if (this.emitNow && !this.batch) return emit();

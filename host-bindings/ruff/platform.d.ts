@@ -27,6 +27,7 @@ interface RuffUv {
   pipe_getsockname(handle: UvHandle): string;
   tcp_nodelay(handle: UvHandle, on: boolean): void;
   tcp_keepalive(handle: UvHandle, on: boolean, delaySeconds: number): void;
+  hrtime(): number; // nanoseconds from a monotonic origin
   is_ipv4(text: string): boolean;
   is_ipv6(text: string): boolean;
 }

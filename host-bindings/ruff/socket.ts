@@ -142,7 +142,8 @@ export class Socket extends EventEmitter {
         break;
       case abi.OP_DATA: {
         const bytes = a === 0 ? this.readBytes! : copyOut(a, b);
-        router.deliver(function () { self.receive(bytes); });
+        if (router.immediate) this.receive(bytes);
+        else router.deliver(function () { self.receive(bytes); });
         break;
       }
       case abi.OP_END: router.deliver(function () { self.receiveEnd(); }); break;
@@ -150,10 +151,15 @@ export class Socket extends EventEmitter {
       case abi.OP_DRAIN: router.deliver(function () { self.emit("drain"); }); break;
       case abi.OP_TIMEOUT: router.deliver(function () { self.emit("timeout"); }); break;
       case abi.OP_WRITE_DONE: {
-        const done = this.callbacks.splice(0, a);
+        const callbacks = this.callbacks;
         let any = false;
-        for (let i = 0; i < done.length; i++) any = any || done[i] !== undefined;
-        if (!any) break;
+        for (let i = 0; i < a && i < callbacks.length && !any; i++) any = callbacks[i] !== undefined;
+        if (!any) { // the common case, without allocating: no callback among them
+          if (a >= callbacks.length) callbacks.length = 0;
+          else callbacks.splice(0, a);
+          break;
+        }
+        const done = callbacks.splice(0, a);
         const error = b === abi.E_OK ? null : this.error || coreError(b);
         router.deliver(function () { for (let i = 0; i < done.length; i++) { const cb = done[i]; if (cb) cb(error); } });
         break;

@@ -12,7 +12,6 @@ function pattern(k, salt) { return (k * 31 + salt * 7 + (k >>> 8)) & 255; }
 
 var world; // the scenario being run
 var clock = 0;
-process.hrtime = function () { return [Math.floor(clock / 1000), (clock % 1000) * 1e6]; };
 var realSetTimeout = setTimeout, realClearTimeout = clearTimeout;
 
 // ---- the scripted uv: logs what the adapter asks, lets the scenario answer ----------------
@@ -47,6 +46,7 @@ var scriptedUv = {
   pipe_getsockname: function () { return ""; },
   tcp_nodelay: function () {},
   tcp_keepalive: function () {},
+  hrtime: function () { return clock * 1e6; }, // the scenario's time, in nanoseconds
   is_ipv4: function (s) { return /^\d+\.\d+\.\d+\.\d+$/.test(s); },
   is_ipv6: function (s) { return s.indexOf(":") >= 0; }
 };
