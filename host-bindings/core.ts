@@ -1,7 +1,7 @@
 // Loading the core and draining its queue: the part every JavaScript host shares.
 // It knows the ABI (assembly/ABI.md) and nothing about sockets or streams.
 
-import { ABI_VERSION, RECORD_BYTES } from "../assembly/abi";
+import { ABI_VERSION, RECORD_BYTES, WRITE_COPY } from "../assembly/abi";
 
 /** The core's exports, as assembly/ABI.md documents them. Lite builds lack the address_* ones. */
 export interface CoreExports {
@@ -90,6 +90,13 @@ export class Core {
   replyAddress(): number {
     this.refresh();
     return this.words[this.header + 3];
+  }
+
+  /** Where the bytes of a write go once socket_write accepted it (`answer` >= 0): into the
+   *  core's queue (WRITE_COPY), or straight to the transport, the core having said so. */
+  placeWrite(answer: number, bytes: Uint8Array, transport: { write(bytes: Uint8Array): void }): void {
+    if (answer & WRITE_COPY) this.bytes().set(bytes, this.replyAddress());
+    else transport.write(bytes);
   }
 
   /** The module's memory as bytes; valid until the next call into the core. */

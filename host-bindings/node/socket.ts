@@ -260,8 +260,7 @@ export class Socket extends Duplex {
       this.error = coreError(-answer);
       if (callback) process.nextTick(callback, this.error);
     } else {
-      if (answer & abi.WRITE_COPY) core.bytes().set(bytes, core.replyAddress());
-      else this.transport!.write(bytes);
+      core.placeWrite(answer, bytes, this.transport!);
       this.callbacks.push(callback);
     }
     drain();

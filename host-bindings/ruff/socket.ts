@@ -355,8 +355,7 @@ export class Socket extends EventEmitter {
       this.error = coreError(-answer);
       if (callback) process.nextTick(callback, this.error);
     } else {
-      if (answer & abi.WRITE_COPY) core.bytes().set(bytes, core.replyAddress());
-      else this.transport!.write(bytes);
+      core.placeWrite(answer, bytes, this.transport!);
       this.callbacks.push(callback);
     }
     router.drain();
