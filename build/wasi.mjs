@@ -1,4 +1,4 @@
-// The WASI guests (assembly/wasi/): every program once per socket ABI (assembly/wasi/abi/README.md).
+// The WASI guests (host-bindings/wasi/): every program once per socket ABI (host-bindings/wasi/abi/README.md).
 //   component: asc → core module (+ wasi:cli/run's `run` around the start function) → jco's
 //              componentEmbed/componentNew with abi/component.wit → *.component.wasm, then
 //              jco transpile for Node (build/out/wasi/js/NAME/, run by build/out/wasi/js/NAME.mjs)
@@ -17,14 +17,14 @@ const WASI_VERSION = "0.2.12"; // the WIT of component.ts's imports, from jco's 
 const witDir = join(root, "node_modules/@bytecodealliance/jco/lib/wit/builtin", WASI_VERSION);
 
 const programs = [
-  { name: "echo", source: "assembly/wasi/examples/echo.ts" },
-  { name: "client", source: "assembly/wasi/examples/client.ts" },
-  { name: "floor-echo", source: "assembly/wasi/examples/floor-echo.ts" },
+  { name: "echo", source: "host-bindings/wasi/examples/echo.ts" },
+  { name: "client", source: "host-bindings/wasi/examples/client.ts" },
+  { name: "floor-echo", source: "host-bindings/wasi/examples/floor-echo.ts" },
   { name: "probe", source: "tests/wasi/guests/probe.ts", test: true, only: "component" }, // tests/wasi
 ];
 // WASI_ABIS=component,wamr narrows the build (for work on one ABI); by default every ABI file there is
 const abis = (process.env.WASI_ABIS?.split(",") ?? ["component", "wamr", "wasmedge"])
-  .filter((abi) => existsSync(join(root, `assembly/wasi/abi/${abi}.ts`)));
+  .filter((abi) => existsSync(join(root, `host-bindings/wasi/abi/${abi}.ts`)));
 
 mkdirSync(join(out, "js"), { recursive: true });
 
@@ -32,11 +32,11 @@ mkdirSync(join(out, "js"), { recursive: true });
  *  child process: in-process, asc keeps every --lib file it has seen for later compilations. */
 function compile(program, abi) {
   const entries = [program.source];
-  if (abi === "component") entries.push("assembly/wasi/abi/component-exports.ts");
+  if (abi === "component") entries.push("host-bindings/wasi/abi/component-exports.ts");
   const file = join(out, `${program.name}.${abi}.core.wasm`);
   const result = spawnSync(process.execPath, [
     join(root, "node_modules/assemblyscript/bin/asc.js"),
-    ...entries, "--baseDir", root, "--lib", `assembly/wasi/abi/${abi}.ts`, "--use", "abort=sys_abort",
+    ...entries, "--baseDir", root, "--lib", `host-bindings/wasi/abi/${abi}.ts`, "--use", "abort=sys_abort",
     "--runtime", "incremental", "--exportStart", "_start", "--optimizeLevel", "3", "--shrinkLevel", "1",
     "--noAssert", "--outFile", file,
   ], { cwd: root, encoding: "utf8" });
@@ -67,7 +67,7 @@ function witSource() {
     const text = readFileSync(join(witDir, dir, "package.wit"), "utf8");
     return text.replace(/^package ([^;]+);/m, "package $1 {") + "\n}\n";
   });
-  return [readFileSync(join(root, "assembly/wasi/abi/component.wit"), "utf8"), ...packages].join("\n");
+  return [readFileSync(join(root, "host-bindings/wasi/abi/component.wit"), "utf8"), ...packages].join("\n");
 }
 
 async function buildComponent(program, core) {
@@ -104,7 +104,7 @@ async function main() {
     }
   }
   const missing = ["wamr", "wasmedge"].filter((abi) => !abis.includes(abi));
-  if (missing.length) console.log(`wasi: no ${missing.join(", ")} build (assembly/wasi/abi/<abi>.ts is missing)`);
+  if (missing.length) console.log(`wasi: no ${missing.join(", ")} build (host-bindings/wasi/abi/<abi>.ts is missing)`);
 }
 
 // binaryen's glue prints its whole source for an uncaught exception: report errors plainly

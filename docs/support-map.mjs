@@ -20,7 +20,7 @@ const GUEST_NAME = no("the guest API has connect() only, no createConnection ali
 const NO_HANDLE = no("the WASI guest API opens its own sockets: it adopts no handle or descriptor from the runtime");
 const NO_LOOKUP = no("the guest connects to IP literals and 'localhost' only: no resolver, no 'lookup' event");
 const NO_LISTENER_CB = no("the guest API has no callbacks (no closures in AssemblyScript): write(bytes), writeString(text); encodings are the program's");
-const NOT_IN_GUEST = no("not in the WASI guest API (assembly/wasi/net.ts)");
+const NOT_IN_GUEST = no("not in the WASI guest API (host-bindings/wasi/net.ts)");
 
 // The guest API on a scripted socket ABI (the vectors), where no test over jco's sockets calls it.
 const SCRIPTED = (refs) => noted("the guest API through a scripted socket ABI (tests/wasi/vectors.test.mjs), not over jco's sockets", refs);

@@ -75,7 +75,7 @@ test("the tarball holds the built hosts, types and docs, and no sources, tests o
     assert.ok(list.includes(`build/out/wasi/echo.${abi}.wasm`), `the ${abi} echo build is not in the tarball`);
   }
   // the WASI builds shipped are the example programs' (a test guest needs a "!" line in "files")
-  const examples = readdirSync(join(root, "assembly/wasi/examples")).map((f) => f.replace(/\.ts$/, ""));
+  const examples = readdirSync(join(root, "host-bindings/wasi/examples")).map((f) => f.replace(/\.ts$/, ""));
   const wasi = list.filter((f) => f.startsWith("build/out/wasi/"));
   assert.deepEqual(wasi.filter((f) => !examples.includes(f.slice("build/out/wasi/".length).split(".")[0])), []);
 });

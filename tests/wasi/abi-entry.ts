@@ -1,5 +1,5 @@
-// Calls every function of the socket ABI (assembly/wasi/abi/README.md) once, so that a build of
-// this file with `--lib assembly/wasi/abi/<name>.ts` imports everything that ABI file can import.
+// Calls every function of the socket ABI (host-bindings/wasi/abi/README.md) once, so that a build of
+// this file with `--lib host-bindings/wasi/abi/<name>.ts` imports everything that ABI file can import.
 // It is compiled by tests/wasi/abi-imports.test.mjs and never run.
 const loopback = memory.data<u8>([127, 0, 0, 1]);
 const address = memory.data(24, 4);

@@ -1,4 +1,4 @@
-// The client example (assembly/wasi/examples/client.ts) as a component against a Node server.
+// The client example (host-bindings/wasi/examples/client.ts) as a component against a Node server.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import net from "node:net";

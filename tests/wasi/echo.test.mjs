@@ -1,4 +1,4 @@
-// The echo example (assembly/wasi/examples/echo.ts) as a WASI 0.2 component on Node through jco
+// The echo example (host-bindings/wasi/examples/echo.ts) as a WASI 0.2 component on Node through jco
 // and preview2-shim, over real loopback TCP.
 import { test } from "node:test";
 import assert from "node:assert/strict";

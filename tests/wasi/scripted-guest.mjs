@@ -1,4 +1,4 @@
-// Runs tests/wasi/guests/vectors.ts (built with --lib assembly/wasi/abi/scripted.ts) as a plain
+// Runs tests/wasi/guests/vectors.ts (built with --lib host-bindings/wasi/abi/scripted.ts) as a plain
 // core module under Node's WebAssembly, answering every sys_* of the socket ABI from a scenario of
 // tests/vectors/sockets.json, step by step. For each step it reports what happened: the socket-ABI
 // calls the guest made, in the vectors' words (send LEN, shutdown, close, unlisten; read_start and
@@ -32,7 +32,7 @@ export function buildVectorsGuest() {
   try {
     const result = spawnSync(process.execPath, [
       join(root, "node_modules/assemblyscript/bin/asc.js"), "tests/wasi/guests/vectors.ts",
-      "--baseDir", root, "--lib", "assembly/wasi/abi/scripted.ts", "--use", "abort=sys_abort",
+      "--baseDir", root, "--lib", "host-bindings/wasi/abi/scripted.ts", "--use", "abort=sys_abort",
       "--runtime", "incremental", "--exportStart", "_start", "--optimizeLevel", "3", "--shrinkLevel", "1",
       "--noAssert", "--outFile", file,
     ], { cwd: root, encoding: "utf8", timeout: 60_000 });

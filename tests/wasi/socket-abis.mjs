@@ -1,10 +1,10 @@
-// The imports assembly/wasi/abi/wamr.ts and wasmedge.ts may use, with each runtime's own
+// The imports host-bindings/wasi/abi/wamr.ts and wasmedge.ts may use, with each runtime's own
 // signature and the source line it was read from. The header comment of each ABI file holds the
 // same table (tests/wasi/abi-imports.test.mjs checks that they agree, and that every build's
 // imports match it). Neither runtime can be installed here: this is what was read, not run.
 export const SOCKET_ABIS = {
   wamr: {
-    file: "assembly/wasi/abi/wamr.ts",
+    file: "host-bindings/wasi/abi/wamr.ts",
     // the native-symbol signature language of libc_wasi_wrapper.c: i i32, I i64, * and ~ and $ pointers/lengths (i32)
     checkedAs: "wamr-signature",
     sources: [
@@ -38,7 +38,7 @@ export const SOCKET_ABIS = {
     },
   },
   wasmedge: {
-    file: "assembly/wasi/abi/wasmedge.ts",
+    file: "host-bindings/wasi/abi/wasmedge.ts",
     // C++ host bodies: every int32_t/uint32_t parameter is an i32, uint64_t an i64; Expect<void> returns nothing
     checkedAs: "wasmedge-body",
     sources: [

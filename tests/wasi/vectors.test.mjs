@@ -1,6 +1,6 @@
 // The shared event-order vectors (tests/vectors/sockets.json) through the WASI guest: the driver
-// and Node-shaped API of assembly/wasi/, compiled with the scripted socket ABI
-// (assembly/wasi/abi/scripted.ts) and run as a core module under Node's WebAssembly, with the
+// and Node-shaped API of host-bindings/wasi/, compiled with the scripted socket ABI
+// (host-bindings/wasi/abi/scripted.ts) and run as a core module under Node's WebAssembly, with the
 // script (tests/wasi/scripted-guest.mjs) playing the transport. Judged step by step exactly as
 // the Node and Ruff hosts' replays are (tests/vectors/host-expect.mjs): the socket-ABI calls the
 // guest made, and the events its user saw, in order, with every byte checked.

@@ -5,7 +5,7 @@
 //   memory PORT       echoes; after every 1000th closed connection prints the guest's memory
 //   addresses PORT INPUT...  prints isIP/isIPv4/isIPv6 of each INPUT, then both ends of each connection
 import { memory_reserved } from "../../../assembly/memory";
-import { createServer, run, argv, print, isIP, isIPv4, isIPv6, ServerOptions, Server, ServerHandler, Socket, NetError } from "../../../assembly/wasi/net";
+import { createServer, run, argv, print, isIP, isIPv4, isIPv6, ServerOptions, Server, ServerHandler, Socket, NetError } from "../../../host-bindings/wasi/net";
 
 let closed = 0;
 

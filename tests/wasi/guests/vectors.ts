@@ -1,4 +1,4 @@
-// A guest for tests/wasi/vectors.test.mjs, built with --lib assembly/wasi/abi/scripted.ts: the
+// A guest for tests/wasi/vectors.test.mjs, built with --lib host-bindings/wasi/abi/scripted.ts: the
 // shared event-order vectors (tests/vectors/sockets.json) done through the guest API, one export
 // per step, and every event the API gives the user reported to the script ("script" "event").
 // Sockets and servers are numbered in the order they appear (their slot); `turn` runs one turn of
@@ -6,8 +6,8 @@
 // call of the socket ABI, so the script cannot see it otherwise.
 import {
   createServer, Server, ServerHandler, ServerOptions, Socket, SocketHandler, NetError,
-} from "../../../assembly/wasi/net";
-import { turn as loopTurn, tick, observeRecords } from "../../../assembly/wasi/loop";
+} from "../../../host-bindings/wasi/net";
+import { turn as loopTurn, tick, observeRecords } from "../../../host-bindings/wasi/loop";
 import { OP_TIMER_START, OP_TIMER_STOP, ERROR_NAMES } from "../../../assembly/abi";
 
 // What the user saw (and the two timer records), as reported to the script.

@@ -8,14 +8,14 @@ import {
   socket_handle_write_done, socket_handle_shutdown_done, socket_handle_error, socket_handle_timer,
   socket_set_marks, socket_ready_state, socket_bytes_read, socket_bytes_written, socket_writable_length,
   socket_readable_length,
-} from "../socket";
-import { queue_header } from "../queue";
-import { port_valid } from "../address";
+} from "../../assembly/socket";
+import { queue_header } from "../../assembly/queue";
+import { port_valid } from "../../assembly/address";
 import {
   OP_READ_START, OP_READ_STOP, OP_SEND, OP_SHUTDOWN, OP_CLOSE, OP_TIMER_START, OP_TIMER_STOP,
   OP_CONNECT, OP_DATA, OP_END, OP_FINISH, OP_DRAIN, OP_TIMEOUT, OP_ERROR, OP_CLOSED,
   WRITE_COPY, READ_COPY, OPEN_ALLOW_HALF_OPEN, ENOTFOUND, EUNKNOWN, READY_STATE_NAMES, ERROR_NAMES,
-} from "../abi";
+} from "../../assembly/abi";
 import { now, drain, registerSocket } from "./loop";
 import { NetError, netError, badPortMessage } from "./errors";
 import { hostBytes, formatAddress, familyName } from "./address";

@@ -2,7 +2,7 @@
 // Errors the core decides (write after end…) carry no syscall; transport errors carry the
 // call that failed and, where Node shows them, the address and port.
 
-import { ERROR_NAMES, EPIPE, EADDRINUSE, ECONNREFUSED } from "../abi";
+import { ERROR_NAMES, EPIPE, EADDRINUSE, ECONNREFUSED } from "../../assembly/abi";
 
 export class NetError {
   constructor(

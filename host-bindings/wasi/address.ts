@@ -1,7 +1,7 @@
 // Addresses for the guest API, through the core's own grammar and formatting (../address.ts):
 // isIP as node:net answers it, host text to bytes for the ABI, bytes to Node's text.
 
-import { address_scratch, address_parse, address_bytes, address_format, address_text } from "../address";
+import { address_scratch, address_parse, address_bytes, address_format, address_text } from "../../assembly/address";
 
 /** 4, 6 or 0, as net.isIP. */
 export function isIP(input: string): i32 {

@@ -7,8 +7,8 @@
 // (Node's next tick), so events never nest inside a call. Transport results are fed to the
 // core one at a time, each followed by a drain, as libuv callbacks are.
 
-import { queue_header } from "../queue";
-import { OP_UNLISTEN, OP_CLOSED, RECORD_BYTES } from "../abi";
+import { queue_header } from "../../assembly/queue";
+import { OP_UNLISTEN, OP_CLOSED, RECORD_BYTES } from "../../assembly/abi";
 import { Socket } from "./socket";
 import { Server } from "./server";
 

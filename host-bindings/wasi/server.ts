@@ -4,17 +4,17 @@
 import {
   server_open, server_listen, server_handle_listening, server_handle_error, server_handle_connection,
   server_close, server_connections, server_set_max_connections,
-} from "../server";
-import { port_valid } from "../address";
+} from "../../assembly/server";
+import { port_valid } from "../../assembly/address";
 import {
   OP_UNLISTEN, OP_LISTENING, OP_CONNECTION, OP_DROP, OP_SERVER_ERROR, OP_SERVER_CLOSED,
   OPEN_ALLOW_HALF_OPEN, OPEN_PAUSE_ON_CONNECT, EINVAL,
-} from "../abi";
+} from "../../assembly/abi";
 import { now, drain, registerServer } from "./loop";
 import { Socket, SocketHandler } from "./socket";
 import { NetError, netError, badPortMessage } from "./errors";
 import { hostBytes, formatAddress, familyName } from "./address";
-import { socket_resume } from "../socket";
+import { socket_resume } from "../../assembly/socket";
 
 export class ServerOptions {
   allowHalfOpen: bool = false;

@@ -57,7 +57,7 @@ import { EINVAL, EUNKNOWN } from "../assembly/abi";
 import {
   abortProgram, args, closeFd, closeWith, coreError, exit, now, print, probeWritable, PROBE_FAILED,
   setNonBlocking, transfer, wait, WASI_EAGAIN, WASI_EINPROGRESS,
-} from "../assembly/wasi/abi/preview1";
+} from "../host-bindings/wasi/abi/preview1";
 
 @external("wasi_snapshot_preview1", "sock_open")
 declare function sock_open(poolfd: i32, af: i32, socktype: i32, fd: usize): i32;

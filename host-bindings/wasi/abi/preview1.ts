@@ -2,11 +2,11 @@
 // args, proc_exit) and WASI errno -> core error code. Both runtimes provide these functions with
 // the standard preview1 signatures; the table at the top of wamr.ts and of wasmedge.ts lists each
 // one with the runtime's source line it was checked against. Helpers only: no ABI exports here.
-// (Imported as "../assembly/wasi/abi/preview1": ABI files are asc --lib files, see README.md.)
+// (Imported as "../host-bindings/wasi/abi/preview1": ABI files are asc --lib files, see README.md.)
 import {
   EACCES, EADDRINUSE, EADDRNOTAVAIL, ECONNABORTED, ECONNREFUSED, ECONNRESET, EHOSTUNREACH, EINVAL,
   EMFILE, ENETUNREACH, ENFILE, ENOENT, EPIPE, ETIMEDOUT, EUNKNOWN,
-} from "../../abi";
+} from "../../../assembly/abi";
 
 @external("wasi_snapshot_preview1", "fd_read")
 declare function fd_read(fd: i32, iovs: usize, count: i32, nread: usize): i32;

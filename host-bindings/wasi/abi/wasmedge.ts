@@ -53,7 +53,7 @@ import { EINVAL } from "../assembly/abi";
 import {
   abortProgram, args, closeFd, closeWith, coreError, exit, now, print, setNonBlocking, wait,
   WASI_EAGAIN, WASI_EINPROGRESS, WASI_ENOTCONN,
-} from "../assembly/wasi/abi/preview1";
+} from "../host-bindings/wasi/abi/preview1";
 
 @external("wasi_snapshot_preview1", "sock_open")
 declare function sock_open(af: i32, type: i32, fd: usize): i32;
