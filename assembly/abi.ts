@@ -3,7 +3,7 @@
 // sides cannot disagree. The meaning of each number is in ABI.md beside this file.
 
 /** Bumped on any change a host could notice; hosts compare it with `abi_version()` at load. */
-export const ABI_VERSION = 3;
+export const ABI_VERSION = 4;
 
 // Output records: 4 × u32 = op, id, a, b. Actions are for the host's transport,
 // events for the user. Socket and server ids are separate spaces; the op says which.
@@ -17,6 +17,9 @@ export const OP_SHUTDOWN = 4; //       half-close (FIN) once the sends before it
 export const OP_CLOSE = 5; //          close the transport; no more inputs but its id's in-flight results are ignored
 export const OP_TIMER_START = 6; //    a = ms: call socket_handle_timer after ms (replaces any armed timer)
 export const OP_TIMER_STOP = 7; //     cancel the socket's timer
+export const OP_AUTO_END = 8; //       call socket_end on the host's next tick (the half-open rule, after 'end')
+export const OP_NO_DELAY = 9; //       a = 1/0: set TCP_NODELAY on the transport
+export const OP_KEEP_ALIVE = 10; //    a = 1/0, b = seconds before the first probe: set SO_KEEPALIVE
 // Events (socket id).
 export const OP_CONNECT = 16; //       'connect' then 'ready'
 export const OP_DATA = 17; //          a = ptr (0: the bytes the host passed to this socket_handle_read), b = len
@@ -27,13 +30,14 @@ export const OP_TIMEOUT = 21; //       'timeout'
 export const OP_WRITE_DONE = 22; //    a = count of writes completed (oldest first), b = error code (0: success)
 export const OP_ERROR = 23; //         'error', a = error code
 export const OP_CLOSED = 24; //        'close', a = had_error (0 or 1); the id is released after the queue drains
+export const OP_END_DONE = 25; //      a = error code (0: our FIN was sent): call end()'s callbacks
 // Server (server id).
 export const OP_UNLISTEN = 32; //      action: close the listening transport
 export const OP_LISTENING = 33; //     'listening'
 export const OP_CONNECTION = 34; //    'connection', a = the new socket's id
 export const OP_DROP = 35; //          'drop': an accepted connection over maxConnections was refused
 export const OP_SERVER_ERROR = 36; //  'error', a = error code
-export const OP_SERVER_CLOSED = 37; // 'close'
+export const OP_SERVER_CLOSED = 37; // 'close', a = 1 if server_close itself emitted it (no connection was left)
 
 // Error codes: 0 is success; a function that refuses an input returns the code negated.
 // Names are Node's; messages are the hosts' (they know the arguments).
@@ -48,6 +52,7 @@ export const ERR_SOCKET_BAD_PORT = 7;
 export const ERR_SOCKET_CONNECTING = 8;
 export const ERR_INVALID_ARG_VALUE = 9;
 export const ENOBUFS = 10; // a write the core would have to queue beyond MAX_QUEUED_BYTES: refused, nothing changes
+export const ERR_STREAM_ALREADY_FINISHED = 11; // end() after our FIN was sent
 export const ECONNREFUSED = 16;
 export const ECONNRESET = 17;
 export const EPIPE = 18;
@@ -69,7 +74,7 @@ export const EUNKNOWN = 31; // any other transport error; the host keeps the ori
 export const ERROR_NAMES: string[] = [
   "OK", "E_BAD_HANDLE", "ERR_STREAM_WRITE_AFTER_END", "ERR_STREAM_DESTROYED", "ERR_SOCKET_CLOSED",
   "ERR_SERVER_NOT_RUNNING", "ERR_SERVER_ALREADY_LISTEN", "ERR_SOCKET_BAD_PORT", "ERR_SOCKET_CONNECTING",
-  "ERR_INVALID_ARG_VALUE", "ENOBUFS", "", "", "", "", "",
+  "ERR_INVALID_ARG_VALUE", "ENOBUFS", "ERR_STREAM_ALREADY_FINISHED", "", "", "", "",
   "ECONNREFUSED", "ECONNRESET", "EPIPE", "EADDRINUSE", "EADDRNOTAVAIL", "ETIMEDOUT", "ECONNABORTED",
   "EMFILE", "ENFILE", "EHOSTUNREACH", "ENETUNREACH", "EACCES", "EINVAL", "ENOTFOUND", "ENOENT", "EUNKNOWN",
 ];

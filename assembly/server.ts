@@ -5,13 +5,16 @@
 //   idle ──server_listen──▶ binding ──handle_listening──▶ listening ──server_close──▶ idle
 //                              └──handle_error (EADDRINUSE…)──▶ idle
 //
-// A server counts the sockets it accepted until each one's CLOSED. Over `maxConnections`
-// (when it is not 0, as in Node 20) an accepted transport is refused: the host closes it,
-// the core reports DROP and counts it nowhere. A server that is not listening emits
-// SERVER_CLOSED as soon as it has no connections: at once from server_close, or when its
-// last connection closes. server_close on a server that was not listening still emits
-// SERVER_CLOSED (Node does), and answers ERR_SERVER_NOT_RUNNING for the callback.
-// A server can listen again after it stopped, as Node's EADDRINUSE retry pattern needs.
+// A server counts the sockets it accepted until each one's CLOSED. Node 20's rule for
+// `maxConnections`: when it is set (not 0, not NaN), an accepted transport is refused while
+// the count is at or above it (so a negative value refuses all): the host closes it, the core
+// reports DROP and counts it nowhere. A server that is not listening emits SERVER_CLOSED as
+// soon as it has no connections: at once from server_close (a = 1: with the call's events),
+// or when its last connection closes (a = 0: after that socket's 'close'). server_close on a
+// server that was not listening still emits SERVER_CLOSED (Node does), and answers
+// ERR_SERVER_NOT_RUNNING for the callback. A server can listen again after it stopped, as
+// Node's EADDRINUSE retry pattern needs. Accepted sockets get the server's high-water marks
+// and socket options (createServer's highWaterMark, noDelay, keepAlive).
 
 import {
   OP_UNLISTEN, OP_LISTENING, OP_CONNECTION, OP_DROP, OP_SERVER_ERROR, OP_SERVER_CLOSED,
@@ -21,7 +24,7 @@ import {
 import { alloc, release } from "./memory";
 import { beginInput, push } from "./queue";
 import { servers } from "./slots";
-import { createSocket, detachFromServer } from "./socket";
+import { createSocket, detachFromServer, optionFlags, DEFAULT_MARK } from "./socket";
 
 const BINDING: u32 = 1;
 const LISTENING: u32 = 2;
@@ -30,7 +33,11 @@ const LISTENING: u32 = 2;
   state: u32;
   socketFlags: u32; // OPEN_* flags for accepted sockets
   connections: u32;
-  maxConnections: i32;
+  maxConnections: f64; // 0 or NaN: no limit
+  readMark: u32;
+  writeMark: u32;
+  socketOptions: u32;
+  keepAliveDelay: u32;
 }
 
 function find(id: u32): Server | null {
@@ -43,6 +50,8 @@ export function server_open(flags: u32): u32 {
   beginInput();
   const s = changetype<Server>(alloc(offsetof<Server>(), true));
   s.socketFlags = (flags & (OPEN_ALLOW_HALF_OPEN | OPEN_PAUSE_ON_CONNECT)) | OPEN_CONNECTED;
+  s.readMark = DEFAULT_MARK;
+  s.writeMark = DEFAULT_MARK;
   return servers.add(changetype<usize>(s));
 }
 
@@ -87,12 +96,13 @@ export function server_handle_connection(id: u32, now: f64): i32 {
   const s = find(id);
   if (!s) return -E_BAD_HANDLE;
   if (s.state != LISTENING) return 0;
-  if (s.maxConnections != 0 && <i64>s.connections >= <i64>s.maxConnections) {
+  const max = s.maxConnections;
+  if (max != 0 && !isNaN(max) && <f64>s.connections >= max) {
     push(OP_DROP, id);
     return 0;
   }
   s.connections++;
-  const socket = createSocket(s.socketFlags, id);
+  const socket = createSocket(s.socketFlags, id, s.readMark, s.writeMark, s.socketOptions, s.keepAliveDelay);
   push(OP_CONNECTION, id, socket);
   return socket;
 }
@@ -107,16 +117,40 @@ export function server_close(id: u32): i32 {
   const running = s.state != 0; // binding counts: Node binds inside listen()
   if (running) push(OP_UNLISTEN, id);
   s.state = 0;
-  if (s.connections == 0) push(OP_SERVER_CLOSED, id);
+  if (s.connections == 0) push(OP_SERVER_CLOSED, id, 1);
   return running ? E_OK : -ERR_SERVER_NOT_RUNNING;
 }
 
-/** server.maxConnections = n (0: no limit; negative refuses every connection, as in Node 20). */
-export function server_set_max_connections(id: u32, n: i32): i32 {
+/** server.maxConnections = n, as the number the user set (see the theory above). */
+export function server_set_max_connections(id: u32, n: f64): i32 {
   const s = find(id);
   if (!s) return -E_BAD_HANDLE;
   s.maxConnections = n;
   return E_OK;
+}
+
+/** The high-water marks of the sockets this server accepts (a negative value keeps one). */
+export function server_set_marks(id: u32, readMark: i32, writeMark: i32): i32 {
+  const s = find(id);
+  if (!s) return -E_BAD_HANDLE;
+  if (readMark >= 0) s.readMark = readMark;
+  if (writeMark >= 0) s.writeMark = writeMark;
+  return E_OK;
+}
+
+/** TCP_NODELAY and SO_KEEPALIVE (first probe after `delay` seconds) for accepted sockets. */
+export function server_set_socket_options(id: u32, noDelay: bool, keepAlive: bool, delay: u32): i32 {
+  const s = find(id);
+  if (!s) return -E_BAD_HANDLE;
+  s.socketOptions = optionFlags(noDelay, keepAlive);
+  s.keepAliveDelay = delay;
+  return E_OK;
+}
+
+/** server.listening: 1 from LISTENING until close or a failed bind. */
+export function server_listening(id: u32): i32 {
+  const s = find(id);
+  return s && s.state == LISTENING ? 1 : 0;
 }
 
 /** server.connections: how many accepted sockets are not closed yet. */

@@ -2,32 +2,47 @@
 //
 // Theory of operation
 // -------------------
-// A socket is two half-streams over one transport, as in node:net.
+// A socket is a lifecycle and two half-streams over one transport, as in node:net. Each is a
+// small state of its own; their legal values and what moves them, in the order things happen:
 //
-//   read side:   reading ──(peer FIN: socket_handle_eof)──▶ eof ──(buffer empty)──▶ END emitted
-//                ──(socket_end_seen: the user has every byte and 'end')──▶ end seen
-//   write side:  open ──(socket_end)──▶ ending ──(queue flushed)──▶ SHUTDOWN sent ──▶ FINISH
-//   lifetime:    new ──connect──▶ connecting ──connected──▶ open ──▶ destroyed (CLOSE, CLOSED)
+//   phase:  NEW ──socket_connect──▶ CONNECTING ──handle_connected──▶ OPEN ──▶ CLOSED
+//           (an adopted fd or an accepted connection starts OPEN; any phase ──destroy──▶ CLOSED)
+//   reader: LIVE ──handle_eof──▶ PEER_FIN ──(buffer delivered)──▶ END_EMITTED ──end_seen──▶ END_SEEN
+//   writer: WRITABLE ──socket_end──▶ ENDING ──(queue flushed)──▶ FIN_SENT ──shutdown_done──▶ FINISHED
 //
-// Inputs (the exported socket_* functions) change a few flags; then `settle()` derives
-// everything that follows from the state, in one place and always in the same order:
-//   1. flush: when no send is in flight, queued bytes go out as one SEND; when the queue is
-//      empty and end() was called, SHUTDOWN goes out once.
-//   2. end: the peer's FIN becomes END once every byte before it was delivered to the host.
-//      The host may still hold bytes of its own (Node's Readable buffer), so the half-open
-//      rule waits for socket_end_seen: then, without allowHalfOpen, our side ends too (rule 1
-//      flushes and shuts down). A host with no buffer of its own calls it right after END.
+//   inputs by phase (anything else is refused with the code named, and changes nothing):
+//   | input            | NEW                  | CONNECTING           | OPEN        | CLOSED / id 0        |
+//   | connect          | → CONNECTING         | ERR_SOCKET_CONNECTING| same        | ERR_SOCKET_CLOSED    |
+//   | write            | destroys: SOCKET_CLOSED | queued            | sent/queued | ERR_STREAM_DESTROYED |
+//   | end              | ENDING (FIN on open) | ENDING               | ENDING      | ERR_STREAM_DESTROYED |
+//   | handle_connected | refused              | → OPEN               | refused     | refused              |
+//   | handle_read/eof  | refused              | refused              | accepted    | refused              |
+//
+// Inputs change a state or a count; then `settle()` derives everything that follows, in one
+// place and always in the same order:
+//   1. end: PEER_FIN becomes END_EMITTED (the END record) once every byte before it was
+//      delivered to the host. The host may hold bytes of its own (Node's Readable buffer), so
+//      the half-open rule waits for socket_end_seen: without allowHalfOpen, writes after our
+//      side ends are EPIPE, and our side ends on the host's next tick (AUTO_END), as Node ends
+//      its writable side a tick after 'end' (so 'end' listeners see readyState 'writeOnly').
+//   2. flush: unless corked, when no send is in flight, queued bytes go out as one SEND; when
+//      the queue is empty and the writer is ENDING, SHUTDOWN goes out once.
 //   3. drain: after write() answered false, DRAIN fires once, when nothing is left to write.
-//   4. reading: the transport reads while the socket is open, not at EOF, not held
-//      (pauseOnConnect until resume) and either flowing or holding less than its mark.
-//   5. close: when the user has seen the end and FINISH happened, the socket is destroyed,
+//   4. reading: bytes held for a paused reader go out as one DATA once it flows; the
+//      transport reads while OPEN, not at PEER_FIN, not held (pauseOnConnect until resume)
+//      and either flowing or holding less than its mark.
+//   5. close: when the user has seen the end and our FIN was sent, the socket is destroyed,
 //      cleanly (never while the user still has bytes to read).
 //
-// Buffering. Bytes written while a send is in flight (or before connect) are copied into one
-// growable block, sent as one SEND when the transport is free; with nothing queued or in
-// flight, the host sends the user's bytes itself (socket_write answers 0) and the core only
-// counts them. Bytes read while not flowing are copied into another block, delivered as one
-// DATA on resume. Both live in this module's memory; an idle socket owns no block.
+// Buffering. Bytes written while a send is in flight, while corked or before connect are
+// copied into one growable block, sent as one SEND when the transport is free; with nothing
+// queued or in flight, the host sends the user's bytes itself (socket_write answers without
+// WRITE_COPY) and the core only counts them. Bytes read while not flowing are copied into
+// another block, delivered as one DATA on resume. Both live in this module's memory; an idle
+// socket owns no block.
+//
+// Socket options (TCP_NODELAY, SO_KEEPALIVE) are remembered until there is an open transport,
+// then applied with NO_DELAY / KEEP_ALIVE actions; later changes go out when they change.
 //
 // Time is passed in as `now` (milliseconds, any monotonic origin). The idle timer is lazy:
 // activity only records `lastActive`; when the armed timer fires, the socket either reports
@@ -35,9 +50,11 @@
 
 import {
   OP_READ_START, OP_READ_STOP, OP_SEND, OP_SHUTDOWN, OP_CLOSE, OP_TIMER_START, OP_TIMER_STOP,
+  OP_AUTO_END, OP_NO_DELAY, OP_KEEP_ALIVE,
   OP_CONNECT, OP_DATA, OP_END, OP_FINISH, OP_DRAIN, OP_TIMEOUT, OP_WRITE_DONE, OP_ERROR, OP_CLOSED,
+  OP_END_DONE,
   E_OK, E_BAD_HANDLE, ERR_STREAM_WRITE_AFTER_END, ERR_STREAM_DESTROYED, ERR_SOCKET_CLOSED,
-  ERR_SOCKET_CONNECTING, ERR_INVALID_ARG_VALUE, ENOBUFS, EPIPE,
+  ERR_SOCKET_CONNECTING, ERR_INVALID_ARG_VALUE, ERR_STREAM_ALREADY_FINISHED, ENOBUFS, EPIPE,
   OPEN_ALLOW_HALF_OPEN, OPEN_PAUSE_ON_CONNECT, OPEN_CONNECTED,
   WRITE_BELOW_MARK, WRITE_COPY, READ_DIRECT, READ_COPY,
   READY_OPENING, READY_OPEN, READY_READ_ONLY, READY_WRITE_ONLY, READY_CLOSED,
@@ -47,34 +64,49 @@ import { beginInput, push, reply } from "./queue";
 import { sockets } from "./slots";
 import { connectionClosed } from "./server";
 
-const DEFAULT_MARK: u32 = 16384;
+export const DEFAULT_MARK: u32 = 16384;
 // The most a socket queues in the core's memory; a write beyond it is refused (ENOBUFS), never
 // a trap: the pool's largest block is 1 GiB and queues grow by doubling.
 const MAX_QUEUED_BYTES: u64 = 256 << 20;
 
-// Flags.
-const CONNECTING: u32 = 1 << 0;
-const CONNECTED: u32 = 1 << 1; //     the transport is open
-const DESTROYED: u32 = 1 << 2;
-const EOF: u32 = 1 << 3; //           the peer's FIN arrived
-const END_EMITTED: u32 = 1 << 4;
-const ENDING: u32 = 1 << 5; //        end() was called (by the user, or by the half-open rule)
-const ENDED_BY_PEER: u32 = 1 << 6; // ...by the half-open rule: a later write is EPIPE
-const SHUTDOWN_SENT: u32 = 1 << 7;
-const FINISHED: u32 = 1 << 8;
-const ALLOW_HALF_OPEN: u32 = 1 << 9;
-const FLOWING: u32 = 1 << 10;
-const HELD: u32 = 1 << 11; //         pauseOnConnect: no reading at all until resume
-const READING: u32 = 1 << 12; //      the transport was told to read
-const NEED_DRAIN: u32 = 1 << 13;
-const TIMER_ARMED: u32 = 1 << 14;
-const END_SEEN: u32 = 1 << 15; //    the user consumed every byte and got 'end' (socket_end_seen)
+// phase
+const NEW: u8 = 0;
+const CONNECTING: u8 = 1;
+const OPEN: u8 = 2;
+const CLOSED: u8 = 3;
+// reader
+const LIVE: u8 = 0;
+const PEER_FIN: u8 = 1;
+const END_EMITTED: u8 = 2;
+const END_SEEN: u8 = 3;
+// writer
+const WRITABLE: u8 = 0;
+const ENDING: u8 = 1;
+const FIN_SENT: u8 = 2;
+const FINISHED: u8 = 3;
+
+// Flags: facts that are not part of the three states.
+const ALLOW_HALF_OPEN: u32 = 1 << 0;
+const FLOWING: u32 = 1 << 1;
+const HELD: u32 = 1 << 2; //         pauseOnConnect: no reading at all until resume
+const READING: u32 = 1 << 3; //      the transport was told to read
+const NEED_DRAIN: u32 = 1 << 4;
+const TIMER_ARMED: u32 = 1 << 5;
+const PEER_ENDED: u32 = 1 << 6; //   the half-open rule ran: once our side ends, writes are EPIPE
+const NO_DELAY: u32 = 1 << 7; //     TCP_NODELAY wanted
+const KEEP_ALIVE: u32 = 1 << 8; //   SO_KEEPALIVE wanted (keepAliveDelay seconds)
+const OPTIONS_SENT: u32 = 1 << 9; // the transport has been given the options
 
 @unmanaged class Socket {
+  phase: u8;
+  reader: u8;
+  writer: u8;
   flags: u32;
+  corked: u32; //         cork() calls not yet undone
   server: u32; //         id of the server that accepted it, or 0
   readMark: u32;
   writeMark: u32;
+  keepAliveDelay: u32; // seconds
   queued: usize; //       block of bytes accepted but not yet sent
   queuedLen: u32;
   queuedWrites: u32;
@@ -102,18 +134,26 @@ function findForQuery(id: u32): Socket | null {
   return changetype<Socket | null>(sockets.peek(id));
 }
 
-/** Creates a socket record; used by socket_open and by servers for accepted connections. */
-export function createSocket(openFlags: u32, server: u32): u32 {
+/** Creates a socket record; used by socket_open and by servers for accepted connections,
+ *  which pass their marks and options (`options`: NO_DELAY | KEEP_ALIVE). */
+export function createSocket(openFlags: u32, server: u32, readMark: u32, writeMark: u32, options: u32, keepAliveDelay: u32): u32 {
   const s = changetype<Socket>(alloc(offsetof<Socket>(), true));
-  s.readMark = DEFAULT_MARK;
-  s.writeMark = DEFAULT_MARK;
+  s.readMark = readMark;
+  s.writeMark = writeMark;
   s.server = server;
+  s.flags = options & (NO_DELAY | KEEP_ALIVE);
+  s.keepAliveDelay = keepAliveDelay;
   if (openFlags & OPEN_ALLOW_HALF_OPEN) set(s, ALLOW_HALF_OPEN);
   if (openFlags & OPEN_PAUSE_ON_CONNECT) set(s, HELD);
-  if (openFlags & OPEN_CONNECTED) set(s, CONNECTED);
+  if (openFlags & OPEN_CONNECTED) s.phase = OPEN;
   const id = sockets.add(changetype<usize>(s));
   settle(s, id);
   return id;
+}
+
+/** The option flags createSocket takes, for servers. */
+export function optionFlags(noDelay: bool, keepAlive: bool): u32 {
+  return (noDelay ? NO_DELAY : 0) | (keepAlive ? KEEP_ALIVE : 0);
 }
 
 // ---- inputs: the user's calls ---------------------------------------------------------
@@ -121,40 +161,41 @@ export function createSocket(openFlags: u32, server: u32): u32 {
 /** new Socket(): returns its id. `flags`: OPEN_ALLOW_HALF_OPEN, OPEN_CONNECTED (an adopted fd). */
 export function socket_open(flags: u32): u32 {
   beginInput();
-  return createSocket(flags & (OPEN_ALLOW_HALF_OPEN | OPEN_CONNECTED), 0);
+  return createSocket(flags & (OPEN_ALLOW_HALF_OPEN | OPEN_CONNECTED), 0, DEFAULT_MARK, DEFAULT_MARK, 0, 0);
 }
 
 /** socket.connect(): the host starts connecting its transport and reports the outcome with
  *  socket_handle_connected or socket_handle_error. Refused while connecting or once open. */
 export function socket_connect(id: u32, now: f64): i32 {
   beginInput();
+  if (id == 0) return -ERR_SOCKET_CLOSED;
   const s = find(id);
   if (!s) return -E_BAD_HANDLE;
-  if (has(s, DESTROYED)) return -ERR_SOCKET_CLOSED;
-  if (has(s, CONNECTING | CONNECTED)) return -ERR_SOCKET_CONNECTING;
-  set(s, CONNECTING);
+  if (s.phase != NEW) return -ERR_SOCKET_CONNECTING;
+  s.phase = CONNECTING;
   activity(s, id, now);
   return E_OK;
 }
 
 /** socket.write(): `len` bytes from the user. Returns a negated error code (the write is
- *  refused and, as in Node, the socket is destroyed with that error), or flags:
- *  WRITE_BELOW_MARK is what write() returns; WRITE_COPY means the host must copy the bytes to
- *  the reply address (queue header) before its next call; without it, the host hands its own
- *  bytes to the transport now and calls socket_handle_write_done when they are written. */
+ *  refused and, as in Node, the socket is destroyed with that error; id 0, a socket that has
+ *  closed: ERR_STREAM_DESTROYED, nothing else happens), or flags: WRITE_BELOW_MARK is what
+ *  write() returns; WRITE_COPY means the host must copy the bytes to the reply address (queue
+ *  header) before its next call; without it, the host hands its own bytes to the transport now
+ *  and calls socket_handle_write_done when they are written. */
 export function socket_write(id: u32, len: u32, now: f64): i32 {
   beginInput();
+  if (id == 0) return -ERR_STREAM_DESTROYED;
   const s = find(id);
   if (!s) return -E_BAD_HANDLE;
-  if (has(s, DESTROYED)) return -ERR_STREAM_DESTROYED;
-  if (has(s, ENDING) || !has(s, CONNECTING | CONNECTED)) {
-    // Node destroys the socket with the write's error: after end(), after the half-open
-    // rule ended it (EPIPE), or before connect() was ever called (no handle yet).
-    const code = !has(s, ENDING) ? ERR_SOCKET_CLOSED : has(s, ENDED_BY_PEER) ? EPIPE : ERR_STREAM_WRITE_AFTER_END;
+  if (s.writer != WRITABLE || s.phase == NEW) {
+    // Node destroys the socket with the write's error: after end() (EPIPE once the peer's
+    // end was seen without allowHalfOpen), or before connect() was ever called (no handle).
+    const code = s.writer == WRITABLE ? ERR_SOCKET_CLOSED : has(s, PEER_ENDED) ? EPIPE : ERR_STREAM_WRITE_AFTER_END;
     destroy(s, id, code);
     return -code;
   }
-  const direct = has(s, CONNECTED) && s.sendingWrites == 0 && s.queuedWrites == 0;
+  const direct = s.phase == OPEN && s.corked == 0 && s.sendingWrites == 0 && s.queuedWrites == 0;
   if (!direct && <u64>s.queuedLen + len > MAX_QUEUED_BYTES) return -ENOBUFS;
   const length = s.queuedLen + s.sendingLen + len;
   const belowMark = length < s.writeMark;
@@ -174,13 +215,37 @@ export function socket_write(id: u32, len: u32, now: f64): i32 {
   return flags | WRITE_COPY;
 }
 
-/** socket.end(): our FIN goes out after every queued byte. A second call does nothing. */
+/** socket.end(): our FIN goes out after every queued byte (end() also undoes every cork(), as
+ *  Node's does). END_DONE reports the outcome, for end()'s callback. A second call before FIN
+ *  is sent changes nothing; once it was sent: ERR_STREAM_ALREADY_FINISHED; after close (or id
+ *  0): ERR_STREAM_DESTROYED. */
 export function socket_end(id: u32): i32 {
   beginInput();
+  if (id == 0) return -ERR_STREAM_DESTROYED;
   const s = find(id);
   if (!s) return -E_BAD_HANDLE;
-  if (has(s, DESTROYED)) return -ERR_STREAM_DESTROYED;
-  set(s, ENDING);
+  if (s.writer == FINISHED) return -ERR_STREAM_ALREADY_FINISHED;
+  if (s.writer == WRITABLE) s.writer = ENDING;
+  s.corked = 0;
+  settle(s, id);
+  return E_OK;
+}
+
+/** socket.cork(): writes are queued, not sent, until as many socket_uncork calls (or end()). */
+export function socket_cork(id: u32): i32 {
+  beginInput();
+  const s = find(id);
+  if (!s) return id == 0 ? E_OK : -E_BAD_HANDLE;
+  s.corked++;
+  return E_OK;
+}
+
+/** socket.uncork(): undoes one cork(); at the last, the queued writes go out as one SEND. */
+export function socket_uncork(id: u32): i32 {
+  beginInput();
+  const s = find(id);
+  if (!s) return id == 0 ? E_OK : -E_BAD_HANDLE;
+  if (s.corked) s.corked--;
   settle(s, id);
   return E_OK;
 }
@@ -221,7 +286,6 @@ export function socket_set_timeout(id: u32, ms: u32, now: f64): i32 {
   beginInput();
   const s = find(id);
   if (!s) return -E_BAD_HANDLE;
-  if (has(s, DESTROYED)) return E_OK;
   s.timeout = ms;
   if (ms == 0) {
     if (has(s, TIMER_ARMED)) push(OP_TIMER_STOP, id);
@@ -234,28 +298,59 @@ export function socket_set_timeout(id: u32, ms: u32, now: f64): i32 {
   return E_OK;
 }
 
-/** Sets the read and write high-water marks (bytes, at least 1; 0 leaves one unchanged). */
-export function socket_set_marks(id: u32, readMark: u32, writeMark: u32): i32 {
+/** Sets the read and write high-water marks in bytes (0 is a mark too: write() then always
+ *  answers false); a negative value leaves that mark unchanged. */
+export function socket_set_marks(id: u32, readMark: i32, writeMark: i32): i32 {
   beginInput();
   const s = find(id);
   if (!s) return -E_BAD_HANDLE;
-  if (readMark) s.readMark = readMark;
-  if (writeMark) s.writeMark = writeMark;
+  if (readMark >= 0) s.readMark = readMark;
+  if (writeMark >= 0) s.writeMark = writeMark;
   settle(s, id);
+  return E_OK;
+}
+
+/** socket.setNoDelay(on): TCP_NODELAY, applied (NO_DELAY) once the transport is open and
+ *  whenever it changes after that. */
+export function socket_set_no_delay(id: u32, on: bool): i32 {
+  beginInput();
+  const s = find(id);
+  if (!s) return -E_BAD_HANDLE;
+  if (on == has(s, NO_DELAY)) return E_OK;
+  s.flags ^= NO_DELAY;
+  if (s.phase == OPEN) push(OP_NO_DELAY, id, on ? 1 : 0);
+  return E_OK;
+}
+
+/** socket.setKeepAlive(on, delay): SO_KEEPALIVE with the first probe after `delay` seconds,
+ *  applied (KEEP_ALIVE) once the transport is open and whenever it changes after that. */
+export function socket_set_keep_alive(id: u32, on: bool, delay: u32): i32 {
+  beginInput();
+  const s = find(id);
+  if (!s) return -E_BAD_HANDLE;
+  if (on == has(s, KEEP_ALIVE) && (!on || delay == s.keepAliveDelay)) return E_OK;
+  if (on) set(s, KEEP_ALIVE);
+  else clear(s, KEEP_ALIVE);
+  s.keepAliveDelay = delay;
+  if (s.phase == OPEN) push(OP_KEEP_ALIVE, id, on ? 1 : 0, delay);
   return E_OK;
 }
 
 // ---- inputs: the transport's results ---------------------------------------------------
 
 /** The user has consumed every byte and been given 'end' (after END; a host with no buffer of
- *  its own calls this right after delivering END). Without allowHalfOpen, our side ends now. */
+ *  its own calls this right after delivering END, before the user's own listeners run).
+ *  Without allowHalfOpen, our side ends on the host's next tick (AUTO_END). */
 export function socket_end_seen(id: u32): i32 {
   beginInput();
   const s = find(id);
   if (!s) return -E_BAD_HANDLE;
-  if (!has(s, END_EMITTED) || has(s, END_SEEN)) return -ERR_INVALID_ARG_VALUE;
-  set(s, END_SEEN);
-  if (!has(s, ALLOW_HALF_OPEN) && !has(s, ENDING)) set(s, ENDING | ENDED_BY_PEER);
+  if (s.reader != END_EMITTED) return -ERR_INVALID_ARG_VALUE;
+  s.reader = END_SEEN;
+  if (!has(s, ALLOW_HALF_OPEN)) {
+    set(s, PEER_ENDED);
+    if (s.writer == WRITABLE) push(OP_AUTO_END, id);
+  }
   settle(s, id);
   return E_OK;
 }
@@ -265,9 +360,8 @@ export function socket_handle_connected(id: u32, now: f64): i32 {
   beginInput();
   const s = find(id);
   if (!s) return -E_BAD_HANDLE;
-  if (!has(s, CONNECTING)) return -ERR_INVALID_ARG_VALUE;
-  clear(s, CONNECTING);
-  set(s, CONNECTED);
+  if (s.phase != CONNECTING) return -ERR_INVALID_ARG_VALUE;
+  s.phase = OPEN;
   push(OP_CONNECT, id);
   activity(s, id, now);
   settle(s, id);
@@ -283,7 +377,7 @@ export function socket_handle_read(id: u32, len: u32, now: f64): i32 {
   beginInput();
   const s = find(id);
   if (!s) return -E_BAD_HANDLE;
-  if (has(s, DESTROYED | EOF) || !has(s, CONNECTED)) return -ERR_SOCKET_CLOSED;
+  if (s.phase != OPEN || s.reader != LIVE) return -ERR_SOCKET_CLOSED;
   s.bytesRead += len;
   activity(s, id, now);
   let result = READ_DIRECT;
@@ -304,8 +398,8 @@ export function socket_handle_eof(id: u32, now: f64): i32 {
   beginInput();
   const s = find(id);
   if (!s) return -E_BAD_HANDLE;
-  if (has(s, DESTROYED | EOF) || !has(s, CONNECTED)) return -ERR_SOCKET_CLOSED; // a FIN needs an open transport
-  set(s, EOF);
+  if (s.phase != OPEN || s.reader != LIVE) return -ERR_SOCKET_CLOSED; // a FIN needs an open transport
+  s.reader = PEER_FIN;
   clear(s, READING);
   activity(s, id, now);
   settle(s, id);
@@ -317,7 +411,7 @@ export function socket_handle_write_done(id: u32, now: f64): i32 {
   beginInput();
   const s = find(id);
   if (!s) return -E_BAD_HANDLE;
-  if (has(s, DESTROYED)) return -ERR_SOCKET_CLOSED;
+  if (s.phase == CLOSED) return -ERR_SOCKET_CLOSED;
   if (s.sendingWrites == 0) return -ERR_INVALID_ARG_VALUE;
   push(OP_WRITE_DONE, id, s.sendingWrites, E_OK);
   defer(s.sending);
@@ -334,19 +428,26 @@ export function socket_handle_shutdown_done(id: u32): i32 {
   beginInput();
   const s = find(id);
   if (!s) return -E_BAD_HANDLE;
-  if (has(s, DESTROYED)) return -ERR_SOCKET_CLOSED;
-  if (!has(s, SHUTDOWN_SENT) || has(s, FINISHED)) return -ERR_INVALID_ARG_VALUE;
-  set(s, FINISHED);
+  if (s.phase == CLOSED) return -ERR_SOCKET_CLOSED;
+  if (s.writer != FIN_SENT) return -ERR_INVALID_ARG_VALUE;
+  s.writer = FINISHED;
+  push(OP_END_DONE, id, E_OK);
   push(OP_FINISH, id);
   settle(s, id);
   return E_OK;
 }
 
-/** The transport failed (connect refused, reset, broken pipe…): ERROR, then CLOSED(1). */
+/** The transport failed (connect refused, reset, broken pipe…): ERROR, then CLOSED(1).
+ *  `error` 0 while connecting: the platform refused connect()'s arguments; the socket is new
+ *  again and nothing is reported (the host throws to the caller). */
 export function socket_handle_error(id: u32, error: u32): i32 {
   beginInput();
   const s = find(id);
   if (!s) return -E_BAD_HANDLE;
+  if (error == 0 && s.phase == CONNECTING) {
+    s.phase = NEW;
+    return E_OK;
+  }
   destroy(s, id, error ? error : ERR_SOCKET_CLOSED);
   return E_OK;
 }
@@ -356,7 +457,7 @@ export function socket_handle_timer(id: u32, now: f64): i32 {
   beginInput();
   const s = find(id);
   if (!s) return -E_BAD_HANDLE;
-  if (!has(s, TIMER_ARMED) || has(s, DESTROYED)) return E_OK;
+  if (!has(s, TIMER_ARMED)) return E_OK;
   clear(s, TIMER_ARMED);
   const idle = now - s.lastActive;
   if (idle >= <f64>s.timeout) {
@@ -372,10 +473,10 @@ export function socket_handle_timer(id: u32, now: f64): i32 {
 
 export function socket_ready_state(id: u32): i32 {
   const s = findForQuery(id);
-  if (!s || has(s, DESTROYED)) return READY_CLOSED;
-  if (has(s, CONNECTING)) return READY_OPENING;
-  const readable = !has(s, END_SEEN);
-  const writable = !has(s, ENDING);
+  if (!s || s.phase == CLOSED) return READY_CLOSED;
+  if (s.phase == CONNECTING) return READY_OPENING;
+  const readable = s.reader != END_SEEN;
+  const writable = s.writer == WRITABLE;
   if (readable && writable) return READY_OPEN;
   if (readable) return READY_READ_ONLY;
   if (writable) return READY_WRITE_ONLY;
@@ -405,6 +506,15 @@ export function socket_readable_length(id: u32): u32 {
   return s ? s.readLen : 0;
 }
 
+/** The writable side's state for Node's Writable fields: bit 0 ending (end() was called),
+ *  bit 1 finished (our FIN was sent), bit 2 needDrain (write() answered false, no 'drain'
+ *  yet); bits 8 and up: the cork count (writableCorked). */
+export function socket_write_state(id: u32): u32 {
+  const s = findForQuery(id);
+  if (!s) return 1;
+  return (s.writer != WRITABLE ? 1 : 0) | (s.writer == FINISHED ? 2 : 0) | (has(s, NEED_DRAIN) ? 4 : 0) | (s.corked << 8);
+}
+
 /** How many sockets are open (not yet CLOSED). */
 export function socket_count(): u32 {
   return sockets.live;
@@ -414,21 +524,26 @@ export function socket_count(): u32 {
 
 function activity(s: Socket, id: u32, now: f64): void {
   s.lastActive = now;
-  if (s.timeout && !has(s, TIMER_ARMED) && !has(s, DESTROYED)) {
+  if (s.timeout && !has(s, TIMER_ARMED) && s.phase != CLOSED) {
     push(OP_TIMER_START, id, s.timeout);
     set(s, TIMER_ARMED);
   }
 }
 
 function settle(s: Socket, id: u32): void {
-  if (has(s, DESTROYED)) return;
-  // 2. end
-  if (has(s, EOF) && !has(s, END_EMITTED) && s.readLen == 0) {
-    set(s, END_EMITTED);
+  if (s.phase == CLOSED) return;
+  if (s.phase == OPEN && !has(s, OPTIONS_SENT)) {
+    set(s, OPTIONS_SENT);
+    if (has(s, NO_DELAY)) push(OP_NO_DELAY, id, 1);
+    if (has(s, KEEP_ALIVE)) push(OP_KEEP_ALIVE, id, 1, s.keepAliveDelay);
+  }
+  // 1. end
+  if (s.reader == PEER_FIN && s.readLen == 0) {
+    s.reader = END_EMITTED;
     push(OP_END, id);
   }
-  // 1. flush
-  if (has(s, CONNECTED) && s.sendingWrites == 0) {
+  // 2. flush
+  if (s.phase == OPEN && s.sendingWrites == 0 && s.corked == 0) {
     if (s.queuedWrites) {
       s.sending = s.queued;
       s.sendingLen = s.queuedLen;
@@ -438,8 +553,8 @@ function settle(s: Socket, id: u32): void {
       s.queuedLen = 0;
       s.queuedWrites = 0;
       push(OP_SEND, id, <u32>s.sending, s.sendingLen);
-    } else if (has(s, ENDING) && !has(s, SHUTDOWN_SENT)) {
-      set(s, SHUTDOWN_SENT);
+    } else if (s.writer == ENDING) {
+      s.writer = FIN_SENT;
       push(OP_SHUTDOWN, id);
     }
   }
@@ -457,29 +572,34 @@ function settle(s: Socket, id: u32): void {
     settle(s, id); // the delivered bytes may have been the last before the peer's FIN
     return;
   }
-  const read = has(s, CONNECTED) && !has(s, EOF | HELD) && (has(s, FLOWING) || s.readLen < s.readMark);
+  const read = s.phase == OPEN && s.reader == LIVE && !has(s, HELD) && (has(s, FLOWING) || s.readLen < s.readMark);
   if (read != has(s, READING)) {
     push(read ? OP_READ_START : OP_READ_STOP, id);
     s.flags ^= READING;
   }
   // 5. close
-  if (has(s, END_SEEN) && has(s, FINISHED)) destroy(s, id, E_OK);
+  if (s.reader == END_SEEN && s.writer == FINISHED) destroy(s, id, E_OK);
 }
 
 function destroy(s: Socket, id: u32, error: u32): void {
-  if (has(s, DESTROYED)) return;
+  if (s.phase == CLOSED) return;
   const pending = s.queuedWrites + s.sendingWrites;
-  if (pending) push(OP_WRITE_DONE, id, pending, error ? error : ERR_STREAM_DESTROYED);
+  const failure = error ? error : ERR_STREAM_DESTROYED;
+  if (pending) push(OP_WRITE_DONE, id, pending, failure);
+  if (s.writer == ENDING || s.writer == FIN_SENT) push(OP_END_DONE, id, failure);
   if (has(s, TIMER_ARMED)) push(OP_TIMER_STOP, id);
-  if (has(s, CONNECTING | CONNECTED)) push(OP_CLOSE, id);
+  if (s.phase != NEW) push(OP_CLOSE, id);
   if (error) push(OP_ERROR, id, error);
   push(OP_CLOSED, id, error ? 1 : 0);
-  s.flags = DESTROYED;
+  s.phase = CLOSED;
+  s.flags = 0;
+  s.corked = 0;
   defer(s.sending);
   release(s.queued); // never named by a record
   defer(s.readBuf);
   s.sending = s.queued = s.readBuf = 0;
   s.sendingLen = s.queuedLen = s.readLen = 0; // bytesWritten keeps only what was sent
+  s.sendingWrites = s.queuedWrites = 0;
   defer(changetype<usize>(s));
   sockets.retire(id);
   if (s.server) connectionClosed(s.server);

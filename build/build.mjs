@@ -32,7 +32,7 @@ for (const core of cores) {
 }
 
 await esbuild.build({
-  entryPoints: { core: join(root, "host-bindings/core.ts"), abi: join(root, "assembly/abi.ts") },
+  entryPoints: { core: join(root, "host-bindings/shell/core.ts"), abi: join(root, "assembly/abi.ts") },
   outdir: out,
   bundle: true,
   format: "esm",

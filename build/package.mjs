@@ -11,7 +11,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const out = join(root, "build/out");
 
 const sources = { "core.ts": "core.d.ts", "abi.ts": "abi.d.ts" };
-const program = ts.createProgram([join(root, "host-bindings/core.ts"), join(root, "assembly/abi.ts")], {
+const program = ts.createProgram([join(root, "host-bindings/shell/core.ts"), join(root, "assembly/abi.ts")], {
   declaration: true,
   emitDeclarationOnly: true,
   target: ts.ScriptTarget.ES2020,

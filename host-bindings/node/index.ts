@@ -1,8 +1,8 @@
 // The public net module: node:net's API on the wasm core.
-import { Server, type ServerOptions } from "./server";
-import { Socket, normalizeConnectArgs } from "./socket";
-import { core } from "./runtime";
-import { addressFamily } from "../core";
+import { Server, kNewListener, type ServerOptions } from "./server";
+import { Socket, normalizeConnectArgs, kNewTransport, kShell } from "./socket";
+import { core, host, platform } from "./runtime";
+import { addressFamily } from "../shell/core";
 
 export { Server, Socket, Socket as Stream };
 
@@ -30,3 +30,6 @@ export function isIPv4(input: unknown): boolean {
 export function isIPv6(input: unknown): boolean {
   return isIP(input) === 6;
 }
+
+/** For this project's tests only: the symbols of the overridable parts and the platform. */
+export const internals = { kNewTransport, kNewListener, kShell, platform, host };

@@ -1,30 +1,51 @@
-// The one core of this process and its record router (../router.ts: records to Socket and
-// Server objects, with node:net's event timing), under the names the Node host uses.
-
+// The one core of this process and its shell host: Node's event loop, clock and Buffers.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadCore } from "../core";
-import { Router, type RecordTarget } from "../router";
+import { inspect } from "node:util";
+import { loadCore } from "../shell/core";
+import { Host, type Platform } from "../shell/host";
 
 declare const __dirname: string;
-export const core = loadCore(readFileSync(join(__dirname, "..", "net.wasm")));
-export const wasm = core.exports;
 
-const router = new Router(core, {
-  nextTick: (run, events) => process.nextTick(run, events),
+/** How Node describes a received value in argument errors. */
+function received(value: unknown): string {
+  if (value == null) return ` Received ${value}`;
+  if (typeof value === "function") return ` Received function ${value.name || "<anonymous>"}`;
+  if (typeof value === "object") {
+    const name = (value as object).constructor?.name;
+    return name ? ` Received an instance of ${name}` : ` Received ${inspect(value, { depth: -1 })}`;
+  }
+  let shown = inspect(value, { colors: false });
+  if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
+  return ` Received type ${typeof value} (${shown})`;
+}
+
+function toBytes(chunk: unknown, encoding?: string): Uint8Array {
+  if (typeof chunk === "string") return Buffer.from(chunk, (encoding ?? "utf8") as BufferEncoding);
+  if (chunk instanceof Uint8Array) return chunk;
+  if (ArrayBuffer.isView(chunk)) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  if (chunk === null) {
+    const error = new TypeError("May not write null values to stream") as TypeError & { code: string };
+    error.code = "ERR_STREAM_NULL_VALUES";
+    throw error;
+  }
+  const error = new TypeError(`The "chunk" argument must be of type string or an instance of Buffer, TypedArray, or DataView.${received(chunk)}`) as TypeError & { code: string };
+  error.code = "ERR_INVALID_ARG_TYPE";
+  throw error;
+}
+
+/** Node's platform; tests replace its clock and timers (see index.ts's internals). */
+export const platform: Platform = {
+  now: () => performance.now(),
+  nextTick: (run, a, b) => process.nextTick(run as (...args: unknown[]) => void, a, b),
   setImmediate: (run) => { setImmediate(run); },
-});
+  setTimer: (ms, fire) => setTimeout(fire, ms).unref(),
+  clearTimer: (timer) => clearTimeout(timer as NodeJS.Timeout),
+  copyOut: (at, length) => Buffer.from(core.bytes().subarray(at, at + length)),
+  toBytes,
+  describe: received,
+};
 
-export const registerSocket = (id: number, target: RecordTarget): void => router.registerSocket(id, target);
-export const socketById = (id: number): RecordTarget | undefined => router.socketById(id);
-export const registerServer = (id: number, target: RecordTarget): void => router.registerServer(id, target);
-/** Hands the queued records to their objects, after a user's call. */
-export const drain = (): void => router.drain();
-/** Hands the queued records to their objects, from a transport's callback. */
-export const drainIO = (): void => router.drainIO();
-/** Emits a user event now or on the next tick (see ../router.ts). */
-export const deliver = (emit: () => void): void => router.deliver(emit);
-/** Emits a 'close' event once this tick's events are out. */
-export const deliverClose = (emit: () => void): void => router.deliverClose(emit);
-
-export const now = (): number => performance.now();
+export const core = loadCore(readFileSync(join(__dirname, "..", "net.wasm")));
+export const host = new Host(core, platform);
+export const wasm = core.exports;

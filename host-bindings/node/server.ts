@@ -1,30 +1,31 @@
-// net.Server on the core. The core decides listening/closing, connection counting,
-// maxConnections and when 'close' fires; a raw node:net server (allowHalfOpen, pauseOnConnect)
-// only binds, listens and accepts. Node's own listen() parses every argument form.
+// net.Server's Node face: an EventEmitter over the shell (../shell/server.ts). A raw node:net
+// server (allowHalfOpen, pauseOnConnect) only binds, listens and accepts; Node's own listen()
+// parses every argument form. Our state lives under symbols: users own every name.
 
 import { EventEmitter } from "node:events";
 import * as net from "node:net";
-import * as abi from "../../assembly/abi";
-import { wasm, registerServer, socketById, now, drain, drainIO, deliver, deliverClose } from "./runtime";
-import { coreError, codeOf, invalidArgType } from "./errors";
-import { Socket, kAccepted, checkPort } from "./socket";
+import { host } from "./runtime";
+import { ServerShell, type ServerOptions } from "../shell/server";
+import { invalidArgType } from "../shell/errors";
+import { checkPort } from "../shell/args";
+import { Socket, kAccepted } from "./socket";
 import { acceptHandles, type RawSocket } from "./transport";
 
-export interface ServerOptions {
-  allowHalfOpen?: boolean;
-  pauseOnConnect?: boolean;
-  highWaterMark?: number;
-}
-
+export type { ServerOptions };
 type ConnectionListener = (socket: Socket) => void;
 
+const kShell = Symbol("wasm-net shell");
+const kRaw = Symbol("wasm-net raw server");
+const kRefed = Symbol("wasm-net refed");
+const kPaused = Symbol("wasm-net pauseOnConnect");
+/** Overridable: the raw node:net server a listen() uses (tests put a scripted one here). */
+export const kNewListener = Symbol("wasm-net new listener");
+
 export class Server extends EventEmitter {
-  readonly id: number;
-  private raw: net.Server | null = null;
-  private error: Error | null = null;
-  private refed = true;
-  private closedByCall = false;
-  private readonly pauseOnConnect: boolean;
+  [kShell]: ServerShell;
+  [kRaw]: net.Server | null = null;
+  [kRefed] = true;
+  [kPaused]: boolean;
 
   constructor(options?: ServerOptions | ConnectionListener, listener?: ConnectionListener) {
     super();
@@ -34,12 +35,10 @@ export class Server extends EventEmitter {
     } else if (options == null) {
       options = {};
     } else if (typeof options !== "object") {
-      throw invalidArgType("options", "of type object", options);
+      throw invalidArgType(host.platform.describe, "options", "of type object", options);
     }
-    this.pauseOnConnect = Boolean(options.pauseOnConnect);
-    const flags = (options.allowHalfOpen ? abi.OPEN_ALLOW_HALF_OPEN : 0) | (this.pauseOnConnect ? abi.OPEN_PAUSE_ON_CONNECT : 0);
-    this.id = wasm.server_open(flags);
-    registerServer(this.id, this);
+    this[kPaused] = Boolean(options.pauseOnConnect);
+    this[kShell] = new ServerShell(host, this, options);
     if (typeof listener === "function") this.on("connection", listener); // anything else: ignored, as by Node
   }
 
@@ -47,127 +46,70 @@ export class Server extends EventEmitter {
     const last = args[args.length - 1];
     if (typeof last === "function") this.once("listening", last as () => void);
     const first = args[0];
-    if (typeof first === "number" || (typeof first === "string" && /^\s*\d+\s*$/.test(first))) checkPort(first, "options.port");
+    if (typeof first === "number" || (typeof first === "string" && /^\s*\d+\s*$/.test(first))) checkPort(host, first, "options.port");
     else if (first !== null && typeof first === "object") {
       // a numeric port is the core's to check; any other kind is node:net's (its own errors)
       const port = (first as { port?: unknown }).port;
-      if (typeof port === "number" || typeof port === "string") checkPort(port, "options.port");
+      if (typeof port === "number" || typeof port === "string") checkPort(host, port, "options.port");
     }
-    const answer = wasm.server_listen(this.id);
-    if (answer < 0) throw coreError(-answer);
-    const raw = this.newListener();
-    raw.on("connection", (socket: net.Socket) => this.accepted(socket)); // the public API's way
-    raw.on("listening", () => {
-      acceptHandles(raw, (error, socket) => {
-        if (error) this.failed(error);
-        else this.accepted(socket!);
+    const shell = this[kShell];
+    shell.listen(() => {
+      const raw = this[kNewListener]();
+      this[kRaw] = raw;
+      raw.on("connection", (socket: net.Socket) => accept(this, socket)); // the public API's way
+      raw.on("listening", () => {
+        acceptHandles(raw, (error, socket) => {
+          if (error) shell.failed(error);
+          else accept(this, socket!);
+        });
+        shell.listening();
       });
-      wasm.server_handle_listening(this.id);
-      drainIO();
-    });
-    raw.on("error", (error) => {
-      this.raw = null;
-      this.failed(error);
-    });
-    if (!this.refed) raw.unref();
-    this.raw = raw;
-    try {
+      raw.on("error", (error) => {
+        this[kRaw] = null;
+        shell.failed(error);
+      });
+      if (!this[kRefed]) raw.unref();
       raw.listen(...(args.filter((a) => typeof a !== "function") as Parameters<net.Server["listen"]>));
-    } catch (error) {
-      this.raw = null;
-      wasm.server_handle_error(this.id, 0); // back to idle; the error is the caller's
-      drain();
-      throw error;
-    }
+      return raw;
+    });
     return this;
   }
 
   /** The listening transport: a raw node:net server that accepts paused, half-open sockets.
-   *  The one place that chooses it (see Socket#newTransport). */
-  protected newListener(): net.Server {
+   *  The one place that chooses it (see Socket's kNewTransport). */
+  [kNewListener](): net.Server {
     return net.createServer({ allowHalfOpen: true, pauseOnConnect: true });
   }
 
-  private failed(error: Error): void {
-    this.error = error;
-    wasm.server_handle_error(this.id, codeOf(error));
-    drainIO();
-  }
-
-  private accepted(raw: RawSocket): void {
-    const id = wasm.server_handle_connection(this.id, now());
-    if (id <= 0) raw.destroy();
-    else new Socket({ [kAccepted]: { id, raw, server: this, paused: this.pauseOnConnect } });
-    drainIO();
-  }
-
-  onRecord(op: number, a: number, _b: number): void {
-    switch (op) {
-      case abi.OP_UNLISTEN: this.raw?.close(); this.raw = null; break;
-      case abi.OP_LISTENING: deliver(() => this.emit("listening")); break;
-      case abi.OP_CONNECTION: {
-        const socket = socketById(a); // constructed by accepted()
-        deliver(() => this.emit("connection", socket));
-        break;
-      }
-      case abi.OP_DROP: deliver(() => this.emit("drop")); break;
-      case abi.OP_SERVER_ERROR: {
-        const error = this.error ?? coreError(a);
-        this.error = null;
-        deliver(() => this.emit("error", error));
-        break;
-      }
-      case abi.OP_SERVER_CLOSED: {
-        // right after close() when nothing was connected; after the last connection's events otherwise
-        const emit = () => this.emit("close");
-        if (this.closedByCall) deliver(emit);
-        else deliverClose(emit);
-        this.closedByCall = false;
-        break;
-      }
-    }
-  }
-
   close(callback?: (error?: Error) => void): this {
-    if (typeof callback !== "function") callback = undefined; // as Node: ignored
-    const answer = wasm.server_close(this.id);
-    if (callback) {
-      if (answer === -abi.ERR_SERVER_NOT_RUNNING) this.once("close", () => callback(coreError(abi.ERR_SERVER_NOT_RUNNING)));
-      else this.once("close", () => callback());
-    }
-    this.closedByCall = this.connections === 0; // then SERVER_CLOSED is already queued
-    drain();
+    this[kShell].close(callback);
     return this;
   }
 
   address(): net.AddressInfo | string | null {
-    return this.raw?.listening ? this.raw.address() : null;
+    const raw = this[kRaw];
+    return this[kShell].isListening && raw ? raw.address() : null;
   }
 
-  get listening(): boolean {
-    return this.raw?.listening ?? false;
-  }
-
-  get connections(): number {
-    return wasm.server_connections(this.id);
-  }
-
-  get maxConnections(): number {
-    return this.max;
-  }
-
-  set maxConnections(n: number) {
-    this.max = n;
-    wasm.server_set_max_connections(this.id, Number.isFinite(n) ? Math.trunc(n) : 0);
-  }
-  private max = 0;
+  get listening(): boolean { return this[kShell].isListening; }
+  get connections(): number { return this[kShell].connections; }
+  get maxConnections(): number { return this[kShell].maxConnections as number; }
+  set maxConnections(n: number) { this[kShell].setMaxConnections(n); }
 
   getConnections(callback: (error: Error | null, count: number) => void): this {
-    const count = this.connections;
-    process.nextTick(callback, null, count);
+    this[kShell].getConnections(callback);
     return this;
   }
 
-  ref(): this { this.refed = true; this.raw?.ref(); return this; }
-  unref(): this { this.refed = false; this.raw?.unref(); return this; }
+  ref(): this { this[kRefed] = true; this[kRaw]?.ref(); return this; }
+  unref(): this { this[kRefed] = false; this[kRaw]?.unref(); return this; }
+}
+
+/** A connection the listener accepted: a Socket, unless the core refuses it. */
+function accept(server: Server, raw: RawSocket): void {
+  const shell = server[kShell];
+  const id = shell.connection();
+  if (id === 0) raw.destroy();
+  else new Socket({ [kAccepted]: { id, raw, server, paused: server[kPaused] } });
+  shell.accepted();
 }

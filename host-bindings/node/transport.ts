@@ -12,21 +12,15 @@
 // A transport never reports a write or shutdown as done from inside the call that started it.
 
 import * as net from "node:net";
+import type { Transport } from "../shell/socket";
 
+/** Where a transport reports: the socket's shell. */
 export interface TransportSink {
   transportRead(bytes: Buffer): void;
   transportEof(): void;
   transportError(error: Error): void;
   transportWritten(): void;
   transportShutdown(): void;
-}
-
-export interface Transport {
-  readStart(): void;
-  readStop(): void;
-  write(bytes: Uint8Array): void;
-  shutdown(): void;
-  close(): void;
 }
 
 /** node:net's public API: the raw socket is paused and allows half-open. */
@@ -46,6 +40,8 @@ class StreamTransport implements Transport {
     this.raw.end((error?: Error | null) => (error ? this.sink.transportError(error) : this.sink.transportShutdown()));
   }
   close() { this.raw.destroy(); }
+  setNoDelay(on: boolean) { this.raw.setNoDelay(on); }
+  setKeepAlive(on: boolean, delaySeconds: number) { this.raw.setKeepAlive(on, delaySeconds * 1000); }
 }
 
 // ---- the libuv handle (Node 20's own bindings) -------------------------------------------
@@ -174,6 +170,9 @@ class HandleTransport implements Transport {
   close() {
     this.raw.destroy();
   }
+
+  setNoDelay(on: boolean) { this.handle()?.setNoDelay?.(on); }
+  setKeepAlive(on: boolean, delaySeconds: number) { this.handle()?.setKeepAlive?.(on, delaySeconds); }
 }
 
 /** An accepted connection's handle, with the little of net.Socket a Socket uses (addresses,
@@ -208,8 +207,6 @@ export class AcceptedHandle {
   get remoteAddress() { return this.name("getpeername")?.address; }
   get remotePort() { return this.name("getpeername")?.port; }
   get remoteFamily() { return this.name("getpeername")?.family; }
-  setNoDelay(noDelay = true): this { this._handle?.setNoDelay?.(noDelay); return this; }
-  setKeepAlive(enable = false, initialDelay = 0): this { this._handle?.setKeepAlive?.(enable, Math.trunc(initialDelay / 1000)); return this; }
   ref(): this { this._handle?.ref?.(); return this; }
   unref(): this { this._handle?.unref?.(); return this; }
 }

@@ -1,8 +1,8 @@
 // Addresses on Ruff: the core's isIP grammar (full profile; Ruff Lite's core has none, so
 // Lite asks uv), and host names through Ruff's dns.lookup (Ruff Lite: 'localhost' only).
 import { core } from "./runtime";
-import { addressFamily } from "../core";
-import { nodeError, type NodeStyleError } from "../errors";
+import { addressFamily } from "../shell/core";
+import { nodeError, type NodeStyleError } from "../shell/errors";
 
 type LookupCallback = (error: Error | null, address?: string, family?: number) => void;
 type Lookup = (host: string, options: { family?: number }, callback: LookupCallback) => void;

@@ -1,30 +1,6 @@
-// Node-style errors on Ruff: the shared ones, and uv's errors made into Node's
-// (code, errno, syscall, address, port, and Node's message), which Ruff's own net lacks.
-import * as shared from "../errors";
-import type { NodeStyleError } from "../errors";
-
-export { coreError, codeOf } from "../errors";
-
-/** How Node describes a received value in argument errors (util.inspect's forms, by hand). */
-function received(value: unknown): string {
-  if (value == null) return " Received " + value;
-  if (typeof value === "function") return " Received function " + ((value as { name?: string }).name || "<anonymous>");
-  if (typeof value === "object") {
-    const ctor = (value as object).constructor as { name?: string } | undefined;
-    return ctor && ctor.name ? " Received an instance of " + ctor.name : " Received [Object: null prototype] {}";
-  }
-  let shown = typeof value === "string" ? "'" + value + "'" : String(value);
-  if (shown.length > 28) shown = shown.slice(0, 25) + "...";
-  return " Received type " + typeof value + " (" + shown + ")";
-}
-
-export function invalidArgType(name: string, expected: string, value: unknown): NodeStyleError {
-  return shared.invalidArgType(received, name, expected, value);
-}
-
-export function badPort(port: unknown, name?: string): NodeStyleError {
-  return shared.badPort(received, port, name);
-}
+// uv's errors made into Node's (code, errno, syscall, address, port, and Node's message),
+// which Ruff's own net lacks.
+import type { NodeStyleError } from "../shell/errors";
 
 // Linux's numbers (libuv's UV_E* are the negated errno there), as Node reports them.
 const ERRNO: { [code: string]: number } = {

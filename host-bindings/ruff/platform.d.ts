@@ -39,6 +39,6 @@ declare const __LITE__: boolean;
 
 /** The core's plain-JavaScript form for this bundle's profile (build/ruff.mjs makes it). */
 declare module "wasm-net-core" {
-  import type { CoreExports } from "../core";
+  import type { CoreExports } from "../shell/core";
   export function instantiate(): CoreExports;
 }

@@ -1,16 +1,49 @@
-// The one core of a Ruff process, in its plain-JavaScript form, and its record router.
-import { plainCore } from "../core";
-import { Router } from "../router";
+// The one core of a Ruff process, in its plain-JavaScript form, and its shell host: Ruff's
+// event loop, uv's clock and Ruff's Buffers.
+import { plainCore } from "../shell/core";
+import { Host, type Platform } from "../shell/host";
+import { invalidArgType } from "../shell/errors";
 import { instantiate } from "wasm-net-core";
 
-export const core = plainCore(instantiate());
-export const wasm = core.exports;
-export const router = new Router(core, {
-  nextTick: function (run, events) { process.nextTick(run, events); },
-  setImmediate: function (run) { setImmediate(run); },
-});
-
-/** The core's clock: milliseconds from a monotonic origin. */
-export function now(): number {
-  return uv.hrtime() / 1e6; // no array per call, as process.hrtime() makes
+/** How Node describes a received value in argument errors (util.inspect's forms, by hand). */
+function received(value: unknown): string {
+  if (value == null) return " Received " + value;
+  if (typeof value === "function") return " Received function " + ((value as { name?: string }).name || "<anonymous>");
+  if (typeof value === "object") {
+    const ctor = (value as object).constructor as { name?: string } | undefined;
+    return ctor && ctor.name ? " Received an instance of " + ctor.name : " Received [Object: null prototype] {}";
+  }
+  let shown = typeof value === "string" ? "'" + value + "'" : String(value);
+  if (shown.length > 28) shown = shown.slice(0, 25) + "...";
+  return " Received type " + typeof value + " (" + shown + ")";
 }
+
+function toBytes(chunk: unknown, encoding?: string): Uint8Array {
+  if (typeof chunk === "string") return new Buffer(chunk, (encoding || "utf8") as BufferEncoding);
+  if (chunk instanceof Uint8Array || Buffer.isBuffer(chunk)) return chunk as Uint8Array;
+  if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk);
+  if (ArrayBuffer.isView(chunk)) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  if (chunk === null) {
+    const error = new TypeError("May not write null values to stream") as TypeError & { code: string };
+    error.code = "ERR_STREAM_NULL_VALUES";
+    throw error;
+  }
+  throw invalidArgType(received, "chunk", "of type string or an instance of Buffer, TypedArray, or DataView", chunk);
+}
+
+export const core = plainCore(instantiate());
+
+const platform: Platform = {
+  now: function () { return uv.hrtime() / 1e6; }, // no array per call, as process.hrtime() makes
+  nextTick: function (run, a, b) { process.nextTick(run as (a: unknown, b: unknown) => void, a, b); },
+  setImmediate: function (run) { setImmediate(run); },
+  setTimer: function (ms, fire) { return setTimeout(fire, ms); },
+  clearTimer: function (timer) { clearTimeout(timer as ReturnType<typeof setTimeout>); },
+  // a Buffer (on Ruff a Buffer is not a Uint8Array), copied before the next call into the core
+  copyOut: function (at, length) { return new Buffer(core.bytes().subarray(at, at + length)); },
+  toBytes: toBytes,
+  describe: received,
+};
+
+export const host = new Host(core, platform);
+export const wasm = core.exports;

@@ -1,35 +1,30 @@
-// net.Server on Ruff. The core decides listening/closing, connection counting,
-// maxConnections and when 'close' fires; a uv handle binds, listens and accepts.
+// net.Server's Ruff face: an EventEmitter over the shell (../shell/server.ts); a uv handle
+// binds, listens and accepts. Our state lives under symbols: users own every name.
 
 import { EventEmitter } from "events";
-import * as abi from "../../assembly/abi";
-import { wasm, router, now } from "./runtime";
-import { coreError, codeOf, invalidArgType, uvError } from "./errors";
-import { nodeError } from "../errors";
-import { Socket, checkPort, nodeAddress } from "./socket";
+import { host } from "./runtime";
+import { ServerShell, type ServerOptions } from "../shell/server";
+import { invalidArgType, nodeError } from "../shell/errors";
+import { checkPort } from "../shell/args";
+import { uvError } from "./errors";
+import { Socket, nodeAddress } from "./socket";
 import { isIP, lookup } from "./address";
 
-export interface ServerOptions {
-  allowHalfOpen?: boolean;
-  pauseOnConnect?: boolean;
-}
-
+export type { ServerOptions };
 type ConnectionListener = (socket: Socket) => void;
 
 /** What listen() was asked for, after its argument forms are read. */
 interface ListenTarget { port?: number; host?: string; path?: string; backlog: number; handle?: UvHandle; fd?: number }
 
+const kShell = Symbol("wasm-net shell");
+const kState = Symbol("wasm-net listener");
+
+/** The listening side: the uv handle, what it was bound to, and the accept callback. */
+interface ListenState { handle: UvHandle | null; target: ListenTarget | null; paused: boolean; onConnection: (error: Error | null) => void }
+
 export class Server extends EventEmitter {
-  readonly id: number;
-  /** The listening uv handle (listen(handle) on another server reads it). */
-  _handle: UvHandle | null = null;
-  private error: Error | null = null;
-  private closedByCall = false;
-  private max = 0;
-  private isListening = false;
-  private target: ListenTarget | null = null;
-  private readonly pauseOnConnect: boolean;
-  private readonly onConnection: (error: Error | null) => void;
+  [kShell]: ServerShell;
+  [kState]: ListenState;
 
   constructor(options?: ServerOptions | ConnectionListener, listener?: ConnectionListener) {
     super();
@@ -39,169 +34,123 @@ export class Server extends EventEmitter {
     } else if (options == null) {
       options = {};
     } else if (typeof options !== "object") {
-      throw invalidArgType("options", "of type object", options);
+      throw invalidArgType(host.platform.describe, "options", "of type object", options);
     }
-    this.pauseOnConnect = Boolean(options.pauseOnConnect);
-    const flags = (options.allowHalfOpen ? abi.OPEN_ALLOW_HALF_OPEN : 0) | (this.pauseOnConnect ? abi.OPEN_PAUSE_ON_CONNECT : 0);
-    this.id = wasm.server_open(flags);
-    router.registerServer(this.id, this);
-    if (typeof listener === "function") this.on("connection", listener); // anything else: ignored, as by Node
     const self = this;
-    this.onConnection = function (error) {
-      if (error) self.failed(uvError(error, "accept"));
-      else self.accept();
+    this[kState] = {
+      handle: null, target: null, paused: Boolean(options.pauseOnConnect),
+      onConnection: function (error) {
+        if (error) self[kShell].failed(uvError(error, "accept"));
+        else accept(self);
+      },
     };
+    this[kShell] = new ServerShell(host, this, options);
+    if (typeof listener === "function") this.on("connection", listener); // anything else: ignored, as by Node
   }
+
+  /** The listening uv handle (listen(handle) on another server reads it). */
+  get _handle(): UvHandle | null { return this[kState].handle; }
 
   listen(...args: unknown[]): this {
     const last = args[args.length - 1];
     if (typeof last === "function") this.once("listening", last as () => void);
     const target = listenTarget(args);
-    const answer = wasm.server_listen(this.id);
-    if (answer < 0) throw coreError(-answer);
-    this.target = target;
-    router.drain();
-    const self = this;
-    if (target.handle !== undefined || target.fd !== undefined || target.path !== undefined) {
-      this.bindAndListen(target);
-    } else if (target.host === undefined || isIP(target.host)) {
-      this.bindAndListen(target);
-    } else {
-      lookup(target.host, {}, function (error, address) {
-        if (error) return self.failed(error);
-        target.host = address;
-        self.bindAndListen(target);
-      });
-    }
+    const self = this, shell = this[kShell], state = this[kState];
+    shell.listen(function () {
+      state.target = target;
+      if (target.handle !== undefined || target.fd !== undefined || target.path !== undefined || target.host === undefined || isIP(target.host)) {
+        // bound now, as Node binds inside listen(); a failure is reported from the loop
+        const error = bindAndListen(self);
+        if (error) process.nextTick(function () { shell.failed(error); });
+        else shell.listening(true);
+      } else {
+        lookup(target.host, {}, function (error, address) {
+          if (error) return shell.failed(error);
+          target.host = address;
+          const failure = bindAndListen(self);
+          if (failure) shell.failed(failure);
+          else shell.listening(false);
+        });
+      }
+      return { close: function () { unlisten(self); } };
+    });
     return this;
   }
 
-  private bindAndListen(target: ListenTarget): void {
-    let handle = target.handle;
-    let syscall = "listen";
-    try {
-      if (handle === undefined) {
-        syscall = "bind";
-        handle = target.path !== undefined ? uv.new_pipe(false) : uv.new_tcp();
-        if (target.fd !== undefined) uv.tcp_open(handle, target.fd);
-        else if (target.path !== undefined) uv.pipe_bind(handle, target.path);
-        else bindAnyFamily(handle, target);
-      }
-      this._handle = handle;
-      syscall = "listen";
-      uv.listen(handle, target.backlog, this.onConnection);
-    } catch (error) {
-      if (handle && handle !== target.handle) uv.close(handle);
-      this._handle = null;
-      const where = target.path !== undefined ? target.path : target.host;
-      const failure = uvError(error as Error, syscall === "bind" ? "listen" : syscall, where, target.path !== undefined ? undefined : target.port);
-      const self = this;
-      return process.nextTick(function () { self.failed(failure); });
-    }
-    wasm.server_handle_listening(this.id);
-    router.drain();
-  }
-
-  private failed(error: Error): void {
-    this.error = error;
-    wasm.server_handle_error(this.id, codeOf(error));
-    router.drainIO();
-  }
-
-  private accept(): void {
-    if (!this._handle) return;
-    const client = this.target && this.target.path !== undefined ? uv.new_pipe(false) : uv.new_tcp();
-    try {
-      uv.accept(this._handle, client);
-    } catch (error) {
-      uv.close(client);
-      return this.failed(uvError(error as Error, "accept"));
-    }
-    const id = wasm.server_handle_connection(this.id, now());
-    if (id <= 0) uv.close(client);
-    else new Socket({}, { id: id, handle: client, server: this, paused: this.pauseOnConnect });
-    router.drainIO();
-  }
-
-  onRecord(op: number, a: number, _b: number): void {
-    const self = this;
-    switch (op) {
-      case abi.OP_UNLISTEN:
-        if (this._handle) uv.close(this._handle);
-        this._handle = null;
-        this.isListening = false;
-        break;
-      case abi.OP_LISTENING:
-        this.isListening = true;
-        router.deliver(function () { self.emit("listening"); });
-        break;
-      case abi.OP_CONNECTION: {
-        const socket = router.socketById(a); // constructed by accept()
-        router.deliver(function () { self.emit("connection", socket); });
-        break;
-      }
-      case abi.OP_DROP: router.deliver(function () { self.emit("drop"); }); break;
-      case abi.OP_SERVER_ERROR: {
-        const error = this.error || coreError(a);
-        this.error = null;
-        router.deliver(function () { self.emit("error", error); });
-        break;
-      }
-      case abi.OP_SERVER_CLOSED: {
-        // right after close() when nothing was connected; after the last connection's events otherwise
-        const emit = function () { self.emit("close"); };
-        if (this.closedByCall) router.deliver(emit);
-        else router.deliverClose(emit);
-        this.closedByCall = false;
-        break;
-      }
-    }
-  }
-
   close(callback?: (error?: Error) => void): this {
-    if (typeof callback !== "function") callback = undefined; // as Node: ignored
-    const answer = wasm.server_close(this.id);
-    if (callback) {
-      const cb = callback;
-      if (answer === -abi.ERR_SERVER_NOT_RUNNING) this.once("close", function () { cb(coreError(abi.ERR_SERVER_NOT_RUNNING)); });
-      else this.once("close", function () { cb(); });
-    }
-    this.closedByCall = this.connections === 0; // then SERVER_CLOSED is already queued
-    router.drain();
+    this[kShell].close(callback);
     return this;
   }
 
   address(): { address: string; family: string; port: number } | string | null {
-    if (!this.isListening || !this._handle || !this.target) return null;
-    if (this.target.path !== undefined) return this.target.path;
-    return nodeAddress(uv.tcp_getsockname(this._handle));
+    const state = this[kState];
+    if (!this[kShell].isListening || !state.handle || !state.target) return null;
+    if (state.target.path !== undefined) return state.target.path;
+    return nodeAddress(uv.tcp_getsockname(state.handle));
   }
 
-  get listening(): boolean {
-    return this.isListening;
-  }
-
-  get connections(): number {
-    return wasm.server_connections(this.id);
-  }
-
-  get maxConnections(): number {
-    return this.max;
-  }
-
-  set maxConnections(n: number) {
-    this.max = n;
-    wasm.server_set_max_connections(this.id, n > 0 && n !== Infinity ? Math.floor(n) : 0);
-  }
+  get listening(): boolean { return this[kShell].isListening; }
+  get connections(): number { return this[kShell].connections; }
+  get maxConnections(): number { return this[kShell].maxConnections as number; }
+  set maxConnections(n: number) { this[kShell].setMaxConnections(n); }
 
   getConnections(callback: (error: Error | null, count: number) => void): this {
-    process.nextTick(callback, null, this.connections);
+    this[kShell].getConnections(callback);
     return this;
   }
 
   /** Ruff's uv has no ref/unref: these keep Node's chaining and do nothing else. */
   ref(): this { return this; }
   unref(): this { return this; }
+}
+
+/** Binds and listens on the target; answers the error, if any, as Node reports it. */
+function bindAndListen(server: Server): Error | null {
+  const state = server[kState], target = state.target!;
+  let handle = target.handle;
+  let syscall = "listen";
+  try {
+    if (handle === undefined) {
+      syscall = "bind";
+      handle = target.path !== undefined ? uv.new_pipe(false) : uv.new_tcp();
+      if (target.fd !== undefined) uv.tcp_open(handle, target.fd);
+      else if (target.path !== undefined) uv.pipe_bind(handle, target.path);
+      else bindAnyFamily(handle, target);
+    }
+    state.handle = handle;
+    syscall = "listen";
+    uv.listen(handle, target.backlog, state.onConnection);
+    return null;
+  } catch (error) {
+    if (handle && handle !== target.handle) uv.close(handle);
+    state.handle = null;
+    const where = target.path !== undefined ? target.path : target.host;
+    return uvError(error as Error, syscall === "bind" ? "listen" : syscall, where, target.path !== undefined ? undefined : target.port);
+  }
+}
+
+function unlisten(server: Server): void {
+  const state = server[kState];
+  if (state.handle) uv.close(state.handle);
+  state.handle = null;
+  state.target = null;
+}
+
+function accept(server: Server): void {
+  const state = server[kState], shell = server[kShell];
+  if (!state.handle) return;
+  const pipe = Boolean(state.target && state.target.path !== undefined);
+  const client = pipe ? uv.new_pipe(false) : uv.new_tcp();
+  try {
+    uv.accept(state.handle, client);
+  } catch (error) {
+    uv.close(client);
+    return shell.failed(uvError(error as Error, "accept"));
+  }
+  const id = shell.connection();
+  if (id === 0) uv.close(client);
+  else new Socket({}, { id: id, handle: client, server: server, paused: state.paused, pipe: pipe });
+  shell.accepted();
 }
 
 /** Binds to the host asked for; with none, to '::' where the system has IPv6, else '0.0.0.0'. */
@@ -230,19 +179,19 @@ function listenTarget(args: unknown[]): ListenTarget {
     else if (typeof o.fd === "number") target.fd = o.fd;
     else if (typeof o.path === "string") target.path = o.path;
     else {
-      if (typeof o.port === "number" || typeof o.port === "string") target.port = checkPort(o.port, "options.port");
+      if (typeof o.port === "number" || typeof o.port === "string") target.port = checkPort(host, o.port, "options.port");
       else if (o.port !== undefined && o.port !== null) throw nodeError(TypeError, "ERR_INVALID_ARG_VALUE", "The argument 'options' is invalid. Received " + JSON.stringify(o));
       if (typeof o.host === "string") target.host = o.host;
     }
     if (typeof o.backlog === "number") target.backlog = o.backlog;
     return target;
   }
-  if (__LITE__ && first !== undefined) throw invalidArgType("options", "of type object", first);
+  if (__LITE__ && first !== undefined) throw invalidArgType(host.platform.describe, "options", "of type object", first);
   if (typeof first === "string" && !/^\s*\d+\s*$/.test(first)) {
     target.path = first;
     return target;
   }
-  if (first !== undefined && first !== null) target.port = checkPort(first, "options.port");
+  if (first !== undefined && first !== null) target.port = checkPort(host, first, "options.port");
   if (typeof given[1] === "string") target.host = given[1];
   const backlog = typeof given[1] === "number" ? given[1] : given[2];
   if (typeof backlog === "number") target.backlog = backlog;

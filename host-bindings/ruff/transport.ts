@@ -3,6 +3,7 @@
 // shutdowns from the loop, never from inside the call, as the core's ABI requires.
 
 import { uvError } from "./errors";
+import type { Transport } from "../shell/socket";
 
 export interface TransportSink {
   transportRead(bytes: Uint8Array): void;
@@ -12,14 +13,14 @@ export interface TransportSink {
   transportShutdown(): void;
 }
 
-export class UvTransport {
+export class UvTransport implements Transport {
   private reading = false;
   private closed = false;
   private readonly onRead: (error: Error | null, data?: Uint8Array) => void;
   private readonly onWritten: (error: Error | null) => void;
   private readonly onShutdown: (error: Error | null) => void;
 
-  constructor(readonly handle: UvHandle, sink: TransportSink) {
+  constructor(readonly handle: UvHandle, sink: TransportSink, private readonly pipe: boolean) {
     this.onRead = function (error, data) {
       if (error) sink.transportError(uvError(error, "read"));
       else if (data === undefined || data === null) sink.transportEof();
@@ -59,6 +60,14 @@ export class UvTransport {
     if (this.closed) return;
     this.closed = true;
     uv.close(this.handle, function () {});
+  }
+
+  setNoDelay(on: boolean): void {
+    if (!this.pipe && !this.closed) uv.tcp_nodelay(this.handle, on);
+  }
+
+  setKeepAlive(on: boolean, delaySeconds: number): void {
+    if (!this.pipe && !this.closed) uv.tcp_keepalive(this.handle, on, delaySeconds);
   }
 }
 

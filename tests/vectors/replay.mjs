@@ -10,7 +10,8 @@ import * as abi from "../../build/out/abi.js";
 const OP_NAMES = {
   [abi.OP_READ_START]: "read_start", [abi.OP_READ_STOP]: "read_stop", [abi.OP_SEND]: "send",
   [abi.OP_SHUTDOWN]: "shutdown", [abi.OP_CLOSE]: "close", [abi.OP_TIMER_START]: "timer_start",
-  [abi.OP_TIMER_STOP]: "timer_stop", [abi.OP_CONNECT]: "connect", [abi.OP_DATA]: "data",
+  [abi.OP_TIMER_STOP]: "timer_stop", [abi.OP_AUTO_END]: "auto_end", [abi.OP_NO_DELAY]: "no_delay",
+  [abi.OP_KEEP_ALIVE]: "keep_alive", [abi.OP_END_DONE]: "end_done", [abi.OP_CONNECT]: "connect", [abi.OP_DATA]: "data",
   [abi.OP_END]: "end", [abi.OP_FINISH]: "finish", [abi.OP_DRAIN]: "drain", [abi.OP_TIMEOUT]: "timeout",
   [abi.OP_WRITE_DONE]: "write_done", [abi.OP_ERROR]: "error", [abi.OP_CLOSED]: "closed",
   [abi.OP_UNLISTEN]: "unlisten", [abi.OP_LISTENING]: "listening", [abi.OP_CONNECTION]: "connection",
@@ -25,6 +26,11 @@ const errorCode = (name) => {
   return code;
 };
 const errorName = (code) => abi.ERROR_NAMES[code] ?? `#${code}`;
+/** The `highWaterMark=N` word of an open or server step, as a number. */
+export const markOption = (words) => {
+  const word = words.find((w) => w.startsWith("highWaterMark="));
+  return word === undefined ? undefined : Number(word.slice("highWaterMark=".length));
+};
 /** Byte k of a socket's stream in one direction; `salt` tells sockets and directions apart. */
 export const pattern = (k, salt) => (k * 31 + salt * 7 + (k >>> 8)) & 255;
 
@@ -90,6 +96,13 @@ export function replay(core, scenario) {
         // a host with no buffer of its own: the user has the end as soon as it is delivered
         if (!scenario.holdEnd) core.exports.socket_end_seen(id);
         return `${name} end`;
+      case abi.OP_AUTO_END:
+        // ...and its next tick comes before any other input (with holdEnd, the scenario's "end")
+        if (!scenario.holdEnd) core.exports.socket_end(id);
+        return `${name} auto_end`;
+      case abi.OP_END_DONE: return `${name} end_done ${errorName(a)}`;
+      case abi.OP_NO_DELAY: return `${name} no_delay ${a}`;
+      case abi.OP_KEEP_ALIVE: return `${name} keep_alive ${a} ${b}`;
       case abi.OP_CONNECTION: return `${name} connection ${nameOf(abi.OP_CONNECT, a)}`;
       default: return `${name} ${opName}`;
     }
@@ -108,6 +121,8 @@ export function replay(core, scenario) {
         const flags = (words.includes("allowHalfOpen") ? abi.OPEN_ALLOW_HALF_OPEN : 0) |
           (words.includes("connected") ? abi.OPEN_CONNECTED : 0);
         addSocket(name, e.socket_open(flags));
+        const mark = markOption(words);
+        if (mark !== undefined) e.socket_set_marks(socketNamed(name).id, mark, mark);
         break;
       }
       case "connect": returned = result(e.socket_connect(socketNamed(name).id, now)); break;
@@ -126,6 +141,8 @@ export function replay(core, scenario) {
       }
       case "end": returned = result(e.socket_end(socketNamed(name).id)); break;
       case "destroy": returned = result(e.socket_destroy(socketNamed(name).id, words[2] ? errorCode(words[2]) : 0)); break;
+      case "cork": returned = result(e.socket_cork(socketNamed(name).id)); break;
+      case "uncork": returned = result(e.socket_uncork(socketNamed(name).id)); break;
       case "pause": returned = result(e.socket_pause(socketNamed(name).id)); break;
       case "resume": returned = result(e.socket_resume(socketNamed(name).id)); break;
       case "timeout": returned = result(e.socket_set_timeout(socketNamed(name).id, Number(words[2]), now)); break;
@@ -155,6 +172,8 @@ export function replay(core, scenario) {
         const flags = (words.includes("allowHalfOpen") ? abi.OPEN_ALLOW_HALF_OPEN : 0) |
           (words.includes("pauseOnConnect") ? abi.OPEN_PAUSE_ON_CONNECT : 0);
         servers.set(name, e.server_open(flags));
+        const mark = markOption(words);
+        if (mark !== undefined) e.server_set_marks(servers.get(name), mark, mark);
         break;
       }
       case "listen": returned = result(e.server_listen(servers.get(name))); break;

@@ -1,4 +1,6 @@
 // Argument forms every JavaScript host reads the same way (ES5-safe: the Ruff bundle uses it).
+import type { Host } from "./host";
+import { invalidArgType, badPort } from "./errors";
 
 /** Node's connect argument forms: (options[, cb]), (port[, host][, cb]), (path[, cb]). */
 export function normalizeConnectArgs(args: unknown[]): [{ [key: string]: unknown }, unknown] {
@@ -17,4 +19,13 @@ export function normalizeConnectArgs(args: unknown[]): [{ [key: string]: unknown
   options.port = first;
   if (typeof second === "string") options.host = second;
   return [options, cb];
+}
+
+/** Node's port rule: a number or a numeric string (not blank) that the core finds valid.
+ *  Node names the property in the type error and `rangeName` in the range error. */
+export function checkPort(host: Host, port: unknown, rangeName?: string): number {
+  const describe = host.platform.describe;
+  if (typeof port !== "number" && typeof port !== "string") throw invalidArgType(describe, "options.port", "one of type number or string", port);
+  if ((typeof port === "string" && port.replace(/^\s+|\s+$/g, "") === "") || !host.wasm.port_valid(+port)) throw badPort(describe, port, rangeName);
+  return +port;
 }

@@ -1,7 +1,7 @@
-// Loading the core and draining its queue: the part every JavaScript host shares.
+// Loading the core and draining its queue: the part every JavaScript host's shell shares.
 // It knows the ABI (assembly/ABI.md) and nothing about sockets or streams.
 
-import { ABI_VERSION, RECORD_BYTES, WRITE_COPY } from "../assembly/abi";
+import { ABI_VERSION, RECORD_BYTES, WRITE_COPY } from "../../assembly/abi";
 
 /** The core's exports, as assembly/ABI.md documents them. Lite builds lack the address_* ones. */
 export interface CoreExports {
@@ -12,11 +12,15 @@ export interface CoreExports {
   socket_connect(id: number, now: number): number;
   socket_write(id: number, len: number, now: number): number;
   socket_end(id: number): number;
+  socket_cork(id: number): number;
+  socket_uncork(id: number): number;
   socket_destroy(id: number, error: number): number;
   socket_pause(id: number): number;
   socket_resume(id: number): number;
   socket_set_timeout(id: number, ms: number, now: number): number;
   socket_set_marks(id: number, readMark: number, writeMark: number): number;
+  socket_set_no_delay(id: number, on: number): number;
+  socket_set_keep_alive(id: number, on: number, delaySeconds: number): number;
   socket_end_seen(id: number): number;
   socket_handle_connected(id: number, now: number): number;
   socket_handle_read(id: number, len: number, now: number): number;
@@ -30,6 +34,7 @@ export interface CoreExports {
   socket_bytes_written(id: number): number;
   socket_writable_length(id: number): number;
   socket_readable_length(id: number): number;
+  socket_write_state(id: number): number;
   socket_count(): number;
   server_open(flags: number): number;
   server_listen(id: number): number;
@@ -38,6 +43,9 @@ export interface CoreExports {
   server_handle_connection(id: number, now: number): number;
   server_close(id: number): number;
   server_set_max_connections(id: number, n: number): number;
+  server_set_marks(id: number, readMark: number, writeMark: number): number;
+  server_set_socket_options(id: number, noDelay: number, keepAlive: number, delaySeconds: number): number;
+  server_listening(id: number): number;
   server_connections(id: number): number;
   server_free(id: number): number;
   port_valid(value: number): number;

@@ -9,7 +9,7 @@
 // order. 'close' is emitted after the tick's events (Node emits it once the handle closed).
 
 import type { Core } from "./core";
-import { OP_UNLISTEN, OP_CLOSED } from "../assembly/abi";
+import { OP_UNLISTEN, OP_CLOSED } from "../../assembly/abi";
 
 export interface RecordTarget {
   onRecord(op: number, a: number, b: number): void;

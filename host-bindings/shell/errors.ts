@@ -1,6 +1,6 @@
 // Node-style errors every host shares: the same codes, classes and messages node:net gives.
 // How a received value is shown differs per host (Node has util.inspect), so it is passed in.
-import { ERROR_NAMES, EUNKNOWN } from "../assembly/abi";
+import { ERROR_NAMES, EUNKNOWN } from "../../assembly/abi";
 
 type Ctor = ErrorConstructor | TypeErrorConstructor | RangeErrorConstructor;
 export type NodeStyleError = Error & { code: string; errno?: number; syscall?: string; address?: string; port?: number };
@@ -29,7 +29,6 @@ export function badPort(describe: Describe, port: unknown, name = "Port"): NodeS
 
 const MESSAGES: { [code: string]: string } = {
   ERR_STREAM_WRITE_AFTER_END: "write after end",
-  ERR_STREAM_DESTROYED: "Cannot call write after a stream was destroyed",
   ERR_SOCKET_CLOSED: "Socket is closed",
   ERR_SERVER_NOT_RUNNING: "Server is not running.",
   ERR_SERVER_ALREADY_LISTEN: "Listen method has been called more than once without closing.",
@@ -37,8 +36,9 @@ const MESSAGES: { [code: string]: string } = {
   ENOBUFS: "write refused: the socket would queue more than 256 MiB (write less at a time, or wait for 'drain')",
 };
 
-/** The Error for a core code that the core itself decided (not a transport error). */
-export function coreError(code: number): NodeStyleError {
+/** The Error for a core code that the core itself decided (not a transport error); `method`
+ *  names the call, for the messages that say it. */
+export function coreError(code: number, method?: string): NodeStyleError {
   const name = ERROR_NAMES[code] || "EUNKNOWN";
   if (name === "EPIPE") {
     // Node's writeAfterFIN: a write after the half-open rule ended the socket
@@ -46,7 +46,13 @@ export function coreError(code: number): NodeStyleError {
     error.code = "EPIPE";
     return error;
   }
+  if (name === "ERR_STREAM_DESTROYED") return nodeError(Error, name, "Cannot call " + (method || "write") + " after a stream was destroyed");
+  if (name === "ERR_STREAM_ALREADY_FINISHED") return nodeError(Error, name, "Cannot call " + (method || "end") + " after a stream was finished");
   return nodeError(Error, name, MESSAGES[name] || name);
+}
+
+export function outOfRange(name: string, range: string, value: unknown): NodeStyleError {
+  return nodeError(RangeError, "ERR_OUT_OF_RANGE", 'The value of "' + name + '" is out of range. It must be ' + range + ". Received " + String(value));
 }
 
 /** The core's code for a platform error (by its `code` name). */

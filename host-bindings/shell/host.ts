@@ -1,0 +1,36 @@
+// What a platform gives the shell: its core, its event loop and its bytes. Each host's
+// runtime.ts makes one Host; everything in shell/ reaches the platform only through it.
+
+import type { Core, CoreExports } from "./core";
+import { Router } from "./router";
+import type { Describe } from "./errors";
+
+export interface Platform {
+  /** Milliseconds from a monotonic origin: the core's `now`. */
+  now(): number;
+  nextTick(run: (a: never, b: never) => void, a?: unknown, b?: unknown): void;
+  setImmediate(run: () => void): void;
+  /** One timer per socket (`owner` is its face, for diagnostics and tests). */
+  setTimer(ms: number, fire: () => void, owner: unknown): unknown;
+  clearTimer(timer: unknown, owner: unknown): void;
+  /** A copy of the core's bytes [at, at + length), as the platform's Buffer. */
+  copyOut(at: number, length: number): Uint8Array;
+  /** write()'s chunk and encoding as bytes; throws Node's error for anything else. */
+  toBytes(chunk: unknown, encoding?: string): Uint8Array;
+  /** How argument errors show a received value. */
+  describe: Describe;
+}
+
+export class Host {
+  readonly wasm: CoreExports;
+  readonly router: Router;
+
+  constructor(readonly core: Core, readonly platform: Platform) {
+    this.wasm = core.exports;
+    const p = platform;
+    this.router = new Router(core, {
+      nextTick: function (run, events) { p.nextTick(run as (a: never) => void, events); },
+      setImmediate: function (run) { p.setImmediate(run); },
+    });
+  }
+}

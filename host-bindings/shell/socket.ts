@@ -1,0 +1,364 @@
+// One socket's shell: everything between a face (Node's stream.Duplex, Ruff's object) and the
+// core, for every JavaScript host (ES5-safe: the Ruff bundle uses it). It decides nothing:
+//   user call        → core input   (write, end, cork, destroy, pause, resume, timeout, options)
+//   transport result → core input   (read, eof, written, shutdown, connected, error)
+//   core record      → transport call or user event, timed by the router (../shell/router.ts)
+// and it keeps what the core cannot: the user's callbacks, the platform's error objects, and
+// the bytes of the read being handed over. The face keeps one reference to it, under a
+// symbol, so nothing of ours is on the user's names.
+
+import * as abi from "../../assembly/abi";
+import type { Host } from "./host";
+import { coreError, codeOf, invalidArgType, outOfRange } from "./errors";
+
+type Callback = ((error?: Error | null) => void) | undefined;
+
+/** How bytes move for one socket: the platform's calls for the core's actions. */
+export interface Transport {
+  readStart(): void;
+  readStop(): void;
+  write(bytes: Uint8Array): void;
+  shutdown(): void;
+  close(): void;
+  setNoDelay(on: boolean): void;
+  setKeepAlive(on: boolean, delaySeconds: number): void;
+}
+
+/** What differs per face: how bytes, the end and the close reach the user. Other events are
+ *  the face's own emit(). */
+export interface SocketFace {
+  emit(event: string, ...args: unknown[]): boolean;
+}
+export interface SocketFaceKind<F extends SocketFace> {
+  /** Read bytes for the user; `now` when the router emits at once (no closure needed). */
+  data(face: F, bytes: Uint8Array): void;
+  /** The peer's FIN after every byte: the face emits 'end' at its reader's pace, calling
+   *  SocketShell#endSeen right before it. */
+  end(face: F): void;
+  close(face: F, hadError: boolean, error: Error | null): void;
+}
+
+/** The socket options every host reads the same way (Node's names). */
+export interface SocketOptions {
+  fd?: number;
+  allowHalfOpen?: boolean;
+  highWaterMark?: number;
+  readableHighWaterMark?: number;
+  writableHighWaterMark?: number;
+  noDelay?: boolean;
+  keepAlive?: boolean;
+  keepAliveInitialDelay?: number;
+}
+
+/** The marks a face gives its stream machinery: Node's option precedence. */
+export function marksOf(options: SocketOptions): { read: number; write: number } {
+  const both = options.highWaterMark;
+  return {
+    read: markOf(options.readableHighWaterMark, both),
+    write: markOf(options.writableHighWaterMark, both),
+  };
+}
+
+function markOf(own: unknown, both: unknown): number {
+  const value = own !== undefined && own !== null ? own : both;
+  return typeof value === "number" && value >= 0 ? Math.floor(value) : -1; // -1: the core's default
+}
+
+export class SocketShell<F extends SocketFace = SocketFace> {
+  /** The core's id (0 once closed: the core answers for a closed socket). */
+  id = 0;
+  transport: Transport | null = null;
+  connecting = false;
+  private callbacks: Callback[] = [];
+  private endCallbacks: Callback[] = [];
+  private readBytes: Uint8Array | null = null; // the transport's bytes of the read being handled
+  private error: Error | null = null; //         the platform's or user's error to report
+  private timer: unknown = null;
+  private finalRead = 0;
+  private finalWritten = 0;
+  private readonly openFlags: number;
+
+  constructor(readonly host: Host, readonly face: F, private readonly kind: SocketFaceKind<F>,
+              private readonly options: SocketOptions, acceptedId = 0) {
+    this.openFlags = options.allowHalfOpen ? abi.OPEN_ALLOW_HALF_OPEN : 0;
+    if (acceptedId) this.adopt(acceptedId);
+    else this.open(options.fd !== undefined ? abi.OPEN_CONNECTED : 0);
+  }
+
+  /** A core socket for this shell: at construction, and again when a closed socket connects. */
+  private open(extraFlags: number): void {
+    const wasm = this.host.wasm;
+    this.adopt(wasm.socket_open(this.openFlags | extraFlags));
+    const marks = marksOf(this.options);
+    wasm.socket_set_marks(this.id, marks.read, marks.write);
+    const o = this.options;
+    if (o.noDelay) wasm.socket_set_no_delay(this.id, 1);
+    if (o.keepAlive) wasm.socket_set_keep_alive(this.id, 1, keepAliveSeconds(o.keepAliveInitialDelay));
+  }
+
+  private adopt(id: number): void {
+    this.id = id;
+    this.host.router.registerSocket(id, this);
+  }
+
+  attach(transport: Transport): void {
+    this.transport = transport;
+  }
+
+  // ---- the user's calls → core inputs ----------------------------------------------------
+
+  /** connect(): the core may refuse (connecting or connected already); a closed socket gets a
+   *  new core socket, as node:net reuses its object. `start` begins the platform's connect;
+   *  if it throws (arguments the platform refuses), the socket is back where it was. */
+  connect(start: () => void): void {
+    const wasm = this.host.wasm;
+    if (this.id === 0) this.open(0);
+    const answer = wasm.socket_connect(this.id, this.host.platform.now());
+    if (answer < 0) throw coreError(-answer, "connect");
+    this.connecting = true;
+    try {
+      start();
+    } catch (error) {
+      this.connecting = false;
+      this.transport = null;
+      wasm.socket_handle_error(this.id, 0); // refused for its arguments: back to new
+      throw error;
+    }
+    this.host.router.drain();
+  }
+
+  write(chunk: unknown, encoding?: unknown, cb?: unknown): boolean {
+    if (typeof encoding === "function") { cb = encoding; encoding = undefined; }
+    const bytes = this.host.platform.toBytes(chunk, encoding as string | undefined);
+    const callback = typeof cb === "function" ? (cb as Callback) : undefined;
+    const wasm = this.host.wasm;
+    const answer = wasm.socket_write(this.id, bytes.length, this.host.platform.now());
+    if (answer === -abi.ENOBUFS) throw coreError(abi.ENOBUFS); // not queued: the caller still has it
+    if (answer < 0) {
+      const error = coreError(-answer, "write");
+      if (this.id) this.error = error;
+      if (callback) this.host.platform.nextTick(callback as (e: never) => void, error);
+    } else {
+      this.host.core.placeWrite(answer, bytes, this.transport!);
+      this.callbacks.push(callback);
+    }
+    this.host.router.drain();
+    return answer >= 0 && (answer & abi.WRITE_BELOW_MARK) !== 0;
+  }
+
+  end(chunk?: unknown, encoding?: unknown, cb?: unknown): void {
+    if (typeof chunk === "function") { cb = chunk; chunk = undefined; }
+    else if (typeof encoding === "function") { cb = encoding; encoding = undefined; }
+    if (chunk !== undefined && chunk !== null) this.write(chunk, encoding);
+    const answer = this.host.wasm.socket_end(this.id);
+    if (typeof cb === "function") {
+      if (answer < 0) this.host.platform.nextTick(cb as (e: never) => void, coreError(-answer, "end"));
+      else this.endCallbacks.push(cb as Callback);
+    }
+    this.host.router.drain();
+  }
+
+  cork(): void { this.host.wasm.socket_cork(this.id); }
+
+  uncork(): void {
+    this.host.wasm.socket_uncork(this.id);
+    this.host.router.drain();
+  }
+
+  destroy(error: Error | null | undefined): void {
+    if (!this.id) return;
+    if (error) this.error = error;
+    this.host.wasm.socket_destroy(this.id, error ? codeOf(error) : 0);
+    this.host.router.drain();
+  }
+
+  pause(): void {
+    if (!this.id) return;
+    this.host.wasm.socket_pause(this.id);
+    this.host.router.drain();
+  }
+
+  resume(): void {
+    if (!this.id) return;
+    this.host.wasm.socket_resume(this.id);
+    this.host.router.drain();
+  }
+
+  /** The face's reader has every byte and emits 'end' now (before the user's listeners). */
+  endSeen(): void {
+    if (!this.id) return;
+    this.host.wasm.socket_end_seen(this.id);
+    this.host.router.drain();
+  }
+
+  setTimeout(ms: unknown, callback?: unknown): void {
+    if (typeof ms !== "number") throw invalidArgType(this.host.platform.describe, "msecs", "of type number", ms);
+    if (!(ms >= 0) || ms === Infinity) throw outOfRange("msecs", "a non-negative finite number", ms);
+    if (callback !== undefined && typeof callback !== "function") throw invalidArgType(this.host.platform.describe, "callback", "of type function", callback);
+    if (this.id) {
+      this.host.wasm.socket_set_timeout(this.id, Math.floor(ms), this.host.platform.now());
+      this.host.router.drain();
+    }
+    if (callback) {
+      if (ms === 0) this.face_().removeListener("timeout", callback as () => void);
+      else this.face_().once("timeout", callback as () => void);
+    }
+  }
+
+  setNoDelay(enable: unknown): void {
+    this.host.wasm.socket_set_no_delay(this.id, enable === undefined || enable ? 1 : 0);
+    this.host.router.drain();
+  }
+
+  setKeepAlive(enable: unknown, initialDelay: unknown): void {
+    this.host.wasm.socket_set_keep_alive(this.id, enable ? 1 : 0, keepAliveSeconds(initialDelay));
+    this.host.router.drain();
+  }
+
+  // ---- queries ---------------------------------------------------------------------------
+
+  get readyState(): string { return abi.READY_STATE_NAMES[this.host.wasm.socket_ready_state(this.id)]; }
+  get bytesRead(): number { return this.id ? this.host.wasm.socket_bytes_read(this.id) : this.finalRead; }
+  get bytesWritten(): number { return this.id ? this.host.wasm.socket_bytes_written(this.id) : this.finalWritten; }
+  get writableLength(): number { return this.id ? this.host.wasm.socket_writable_length(this.id) : 0; }
+  /** Bytes the core holds for a reader that is not flowing. */
+  get heldLength(): number { return this.id ? this.host.wasm.socket_readable_length(this.id) : 0; }
+  /** The core's writable state: bit 0 ending, 1 finished, 2 needDrain, 8 and up corked. */
+  get writeState(): number { return this.host.wasm.socket_write_state(this.id); }
+
+  // ---- transport results → core inputs ---------------------------------------------------
+
+  transportConnected(): void {
+    this.host.wasm.socket_handle_connected(this.id, this.host.platform.now());
+    this.host.router.drainIO();
+  }
+
+  transportRead(bytes: Uint8Array): void {
+    const answer = this.host.wasm.socket_handle_read(this.id, bytes.length, this.host.platform.now());
+    if (answer === abi.READ_COPY) this.host.core.bytes().set(bytes, this.host.core.replyAddress());
+    this.readBytes = bytes;
+    this.host.router.drainIO();
+    this.readBytes = null;
+  }
+
+  transportEof(): void {
+    this.host.wasm.socket_handle_eof(this.id, this.host.platform.now());
+    this.host.router.drainIO();
+  }
+
+  transportError(error: Error): void {
+    if (!this.id) return;
+    this.error = error;
+    this.host.wasm.socket_handle_error(this.id, codeOf(error));
+    this.host.router.drainIO();
+  }
+
+  transportWritten(): void {
+    this.host.wasm.socket_handle_write_done(this.id, this.host.platform.now());
+    this.host.router.drainIO();
+  }
+
+  transportShutdown(): void {
+    this.host.wasm.socket_handle_shutdown_done(this.id);
+    this.host.router.drainIO();
+  }
+
+  // ---- core records → transport calls and user events ------------------------------------
+
+  onRecord(op: number, a: number, b: number): void {
+    const self = this, face = this.face, router = this.host.router, transport = this.transport;
+    switch (op) {
+      case abi.OP_READ_START: if (transport) transport.readStart(); break;
+      case abi.OP_READ_STOP: if (transport) transport.readStop(); break;
+      case abi.OP_SEND: transport!.write(this.host.platform.copyOut(a, b)); break;
+      case abi.OP_SHUTDOWN: if (transport) transport.shutdown(); break;
+      case abi.OP_CLOSE: if (transport) transport.close(); break;
+      case abi.OP_TIMER_START: this.armTimer(a); break;
+      case abi.OP_TIMER_STOP: this.disarmTimer(); break;
+      case abi.OP_AUTO_END: this.host.platform.nextTick(autoEnd as (s: never) => void, this); break;
+      case abi.OP_NO_DELAY: if (transport) transport.setNoDelay(a === 1); break;
+      case abi.OP_KEEP_ALIVE: if (transport) transport.setKeepAlive(a === 1, b); break;
+      case abi.OP_CONNECT:
+        this.connecting = false;
+        router.deliver(function () { face.emit("connect"); face.emit("ready"); });
+        break;
+      case abi.OP_DATA: {
+        const bytes = a === 0 ? this.readBytes! : this.host.platform.copyOut(a, b);
+        if (router.immediate) this.kind.data(face, bytes);
+        else router.deliver(function () { self.kind.data(face, bytes); });
+        break;
+      }
+      case abi.OP_END: router.deliver(function () { self.kind.end(face); }); break;
+      case abi.OP_FINISH: router.deliver(function () { face.emit("finish"); }); break;
+      case abi.OP_DRAIN: router.deliver(function () { face.emit("drain"); }); break;
+      case abi.OP_TIMEOUT: router.deliver(function () { face.emit("timeout"); }); break;
+      case abi.OP_WRITE_DONE: this.callBack(this.callbacks, a, b, "write"); break;
+      case abi.OP_END_DONE: this.callBack(this.endCallbacks, this.endCallbacks.length, a, "end"); break;
+      case abi.OP_ERROR: {
+        const error = this.error || coreError(a);
+        this.error = error;
+        router.deliver(function () { face.emit("error", error); });
+        break;
+      }
+      case abi.OP_CLOSED: {
+        const wasm = this.host.wasm, error = this.error;
+        this.finalRead = wasm.socket_bytes_read(this.id);
+        this.finalWritten = wasm.socket_bytes_written(this.id);
+        this.id = 0; // (the core stopped any timer before CLOSED)
+        this.connecting = false;
+        const hadError = a === 1;
+        router.deliverClose(function () { self.kind.close(face, hadError, hadError ? error : null); });
+        break;
+      }
+    }
+  }
+
+  /** The `count` oldest of `callbacks`, called with the outcome `code` (0: success). */
+  private callBack(callbacks: Callback[], count: number, code: number, method: string): void {
+    let any = false;
+    for (let i = 0; i < count && i < callbacks.length && !any; i++) any = callbacks[i] !== undefined;
+    if (!any) { // the common case, without allocating: no callback among them
+      if (count >= callbacks.length) callbacks.length = 0;
+      else callbacks.splice(0, count);
+      return;
+    }
+    const done = callbacks.splice(0, count);
+    const error = code === abi.E_OK ? null : code === abi.ERR_STREAM_DESTROYED ? coreError(code, method) : this.error || coreError(code);
+    this.host.router.deliver(function () {
+      for (let i = 0; i < done.length; i++) { const cb = done[i]; if (cb) cb(error); }
+    });
+  }
+
+  private armTimer(ms: number): void {
+    this.disarmTimer();
+    const self = this;
+    this.timer = this.host.platform.setTimer(ms, function () {
+      self.timer = null;
+      if (!self.id) return;
+      self.host.wasm.socket_handle_timer(self.id, self.host.platform.now());
+      self.host.router.drainIO();
+    }, this.face);
+  }
+
+  private disarmTimer(): void {
+    if (this.timer) this.host.platform.clearTimer(this.timer, this.face);
+    this.timer = null;
+  }
+
+  private face_(): { once(event: string, listener: () => void): unknown; removeListener(event: string, listener: () => void): unknown } {
+    return this.face as unknown as { once(event: string, listener: () => void): unknown; removeListener(event: string, listener: () => void): unknown };
+  }
+}
+
+/** The half-open rule's end of our side, a tick after 'end' (the core's AUTO_END). */
+function autoEnd(shell: SocketShell): void {
+  if (!shell.id) return;
+  shell.host.wasm.socket_end(shell.id);
+  shell.host.router.drain();
+}
+
+/** Node's keep-alive delay: milliseconds given, whole seconds applied. */
+function keepAliveSeconds(ms: unknown): number {
+  const seconds = Math.floor(Number(ms) / 1000);
+  return seconds > 0 && seconds < 0x7fffffff ? seconds : 0;
+}
