@@ -1,13 +1,22 @@
 // Helpers for specs: take the records the core queued since the last call, as text.
 import { queue_header } from "../../assembly/queue";
+import {
+  OP_READ_START, OP_READ_STOP, OP_SEND, OP_SHUTDOWN, OP_CLOSE, OP_TIMER_START, OP_TIMER_STOP, OP_AUTO_END,
+  OP_NO_DELAY, OP_KEEP_ALIVE, OP_CONNECT, OP_DATA, OP_END, OP_FINISH, OP_DRAIN, OP_TIMEOUT, OP_WRITE_DONE,
+  OP_ERROR, OP_CLOSED, OP_END_DONE, OP_UNLISTEN, OP_LISTENING, OP_CONNECTION, OP_DROP, OP_SERVER_ERROR,
+  OP_SERVER_CLOSED,
+} from "../../assembly/abi";
 
 const NAMES = new Map<u32, string>();
-NAMES.set(1, "read_start"); NAMES.set(2, "read_stop"); NAMES.set(3, "send"); NAMES.set(4, "shutdown");
-NAMES.set(5, "close"); NAMES.set(6, "timer_start"); NAMES.set(7, "timer_stop");
-NAMES.set(16, "connect"); NAMES.set(17, "data"); NAMES.set(18, "end"); NAMES.set(19, "finish");
-NAMES.set(20, "drain"); NAMES.set(21, "timeout"); NAMES.set(22, "write_done"); NAMES.set(23, "error");
-NAMES.set(24, "closed"); NAMES.set(32, "unlisten"); NAMES.set(33, "listening"); NAMES.set(34, "connection");
-NAMES.set(35, "drop"); NAMES.set(36, "server_error"); NAMES.set(37, "server_closed");
+NAMES.set(OP_READ_START, "read_start"); NAMES.set(OP_READ_STOP, "read_stop"); NAMES.set(OP_SEND, "send");
+NAMES.set(OP_SHUTDOWN, "shutdown"); NAMES.set(OP_CLOSE, "close"); NAMES.set(OP_TIMER_START, "timer_start");
+NAMES.set(OP_TIMER_STOP, "timer_stop"); NAMES.set(OP_AUTO_END, "auto_end"); NAMES.set(OP_NO_DELAY, "no_delay");
+NAMES.set(OP_KEEP_ALIVE, "keep_alive"); NAMES.set(OP_CONNECT, "connect"); NAMES.set(OP_DATA, "data");
+NAMES.set(OP_END, "end"); NAMES.set(OP_FINISH, "finish"); NAMES.set(OP_DRAIN, "drain"); NAMES.set(OP_TIMEOUT, "timeout");
+NAMES.set(OP_WRITE_DONE, "write_done"); NAMES.set(OP_ERROR, "error"); NAMES.set(OP_CLOSED, "closed");
+NAMES.set(OP_END_DONE, "end_done"); NAMES.set(OP_UNLISTEN, "unlisten"); NAMES.set(OP_LISTENING, "listening");
+NAMES.set(OP_CONNECTION, "connection"); NAMES.set(OP_DROP, "drop"); NAMES.set(OP_SERVER_ERROR, "server_error");
+NAMES.set(OP_SERVER_CLOSED, "server_closed");
 
 /** Every record not yet taken, as "op id a b", and marks them taken (as a host would). */
 export function take(): string[] {
@@ -18,7 +27,8 @@ export function take(): string[] {
   for (let at = load<u32>(h, 8); at < length; at += 16) {
     const r = <usize>(base + at);
     const op = load<u32>(r);
-    out.push(NAMES.get(op) + " " + load<u32>(r, 4).toString() + " " + load<u32>(r, 8).toString() + " " + load<u32>(r, 12).toString());
+    const name = NAMES.has(op) ? NAMES.get(op) : "op" + op.toString(); // an unknown op shows, not traps
+    out.push(name + " " + load<u32>(r, 4).toString() + " " + load<u32>(r, 8).toString() + " " + load<u32>(r, 12).toString());
   }
   store<u32>(h, length, 8);
   return out;

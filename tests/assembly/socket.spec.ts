@@ -1,27 +1,16 @@
 import {
   socket_open, socket_connect, socket_write, socket_end, socket_destroy, socket_pause, socket_resume,
-  socket_set_timeout, socket_set_marks, socket_end_seen, socket_handle_connected, socket_handle_read, socket_handle_eof,
-  socket_handle_write_done, socket_handle_shutdown_done, socket_handle_error, socket_handle_timer,
+  socket_set_timeout, socket_set_marks, socket_handle_connected, socket_handle_read, socket_handle_eof,
+  socket_handle_write_done, socket_handle_error, socket_handle_timer, socket_cork, socket_uncork,
   socket_ready_state, socket_bytes_read, socket_bytes_written, socket_writable_length, socket_readable_length,
 } from "../../assembly/socket";
 import {
-  OPEN_ALLOW_HALF_OPEN, WRITE_BELOW_MARK, WRITE_COPY, READ_DIRECT, READ_COPY, E_BAD_HANDLE,
-  ERR_STREAM_WRITE_AFTER_END, ERR_SOCKET_CLOSED, ENOBUFS, ECONNRESET, READY_OPEN, READY_READ_ONLY, READY_WRITE_ONLY, READY_CLOSED, READY_OPENING,
+  WRITE_BELOW_MARK, WRITE_COPY, READ_DIRECT, READ_COPY, E_BAD_HANDLE, ERR_STREAM_WRITE_AFTER_END,
+  ERR_STREAM_DESTROYED, ERR_SOCKET_CLOSED, ERR_SOCKET_CONNECTING, ENOBUFS, ECONNRESET, READY_OPEN, READY_CLOSED,
+  READY_OPENING,
 } from "../../assembly/abi";
-import { queue_header } from "../../assembly/queue";
 import { ops, take } from "./queue.include";
-
-function connected(flags: u32 = 0): u32 {
-  const id = socket_open(flags);
-  socket_connect(id, 0);
-  socket_handle_connected(id, 0);
-  take();
-  return id;
-}
-
-function replyAddress(): usize {
-  return load<u32>(queue_header(), 12);
-}
+import { connected, replyAddress } from "./socket.include";
 
 describe("socket: connecting", () => {
   test("connect, connected: CONNECT then reading starts", () => {
@@ -44,8 +33,45 @@ describe("socket: connecting", () => {
   });
   test("an unknown id is refused without effect", () => {
     expect(socket_write(999999, 1, 0)).toBe(-E_BAD_HANDLE);
-    expect(socket_end(0)).toBe(-E_BAD_HANDLE);
+    expect(socket_end(999999)).toBe(-E_BAD_HANDLE);
+    expect(socket_connect(999999, 0)).toBe(-E_BAD_HANDLE);
     expect(ops()).toBe("");
+  });
+  test("id 0, a socket that has closed, answers as Node's destroyed socket does", () => {
+    expect(socket_write(0, 1, 0)).toBe(-ERR_STREAM_DESTROYED);
+    expect(socket_end(0)).toBe(-ERR_STREAM_DESTROYED);
+    expect(socket_connect(0, 0)).toBe(-ERR_SOCKET_CLOSED);
+    expect(socket_cork(0)).toBe(0);
+    expect(socket_uncork(0)).toBe(0);
+    expect(socket_destroy(0, 0)).toBe(-E_BAD_HANDLE);
+    expect(ops()).toBe("");
+  });
+  test("connect while connecting or open is ERR_SOCKET_CONNECTING, nothing changes", () => {
+    const id = socket_open(0);
+    socket_connect(id, 0);
+    expect(socket_connect(id, 0)).toBe(-ERR_SOCKET_CONNECTING);
+    expect(socket_ready_state(id)).toBe(READY_OPENING);
+    socket_handle_connected(id, 0);
+    take();
+    expect(socket_connect(id, 0)).toBe(-ERR_SOCKET_CONNECTING);
+    expect(ops()).toBe("");
+    expect(socket_ready_state(id)).toBe(READY_OPEN);
+  });
+  test("a connect the platform refused for its arguments (error 0) leaves the socket new, silently", () => {
+    const id = socket_open(0);
+    socket_connect(id, 0);
+    expect(socket_handle_error(id, 0)).toBe(0);
+    expect(ops()).toBe("");
+    expect(socket_connect(id, 0)).toBe(0); // new again: connect() may be called anew
+    socket_handle_connected(id, 0);
+    expect(ops()).toBe("connect,read_start");
+  });
+  test("error 0 on an open socket still destroys it with ERR_SOCKET_CLOSED", () => {
+    const id = connected();
+    socket_handle_error(id, 0);
+    const records = take();
+    expect(records[1]).toBe("error " + id.toString() + " " + ERR_SOCKET_CLOSED.toString() + " 0");
+    expect(records[2]).toBe("closed " + id.toString() + " 1 0");
   });
 });
 
@@ -75,7 +101,7 @@ describe("socket: writing", () => {
   });
   test("false at the mark, then one DRAIN when all is written", () => {
     const id = connected();
-    socket_set_marks(id, 0, 8);
+    socket_set_marks(id, -1, 8);
     expect(socket_write(id, 8, 0) & WRITE_BELOW_MARK).toBe(0);
     socket_handle_write_done(id, 0);
     expect(ops()).toBe("write_done,drain");
@@ -83,12 +109,29 @@ describe("socket: writing", () => {
     socket_handle_write_done(id, 0);
     expect(ops()).toBe("write_done");
   });
+  test("a write mark of 0 is a mark: write() answers false every time; a negative mark keeps it", () => {
+    const id = connected();
+    socket_set_marks(id, -1, 0);
+    expect(socket_write(id, 1, 0)).toBe(0);
+    socket_set_marks(id, -1, -1);
+    expect(socket_write(id, 1, 0)).toBe(WRITE_COPY);
+    socket_set_marks(id, -1, 100);
+    expect(socket_write(id, 1, 0)).toBe(WRITE_COPY | WRITE_BELOW_MARK);
+  });
+  test("a read mark of 0: a paused socket does not read at all", () => {
+    const id = connected();
+    socket_set_marks(id, 0, -1);
+    expect(ops()).toBe("read_stop");
+    socket_resume(id);
+    expect(ops()).toBe("read_start");
+  });
   test("write after end destroys with ERR_STREAM_WRITE_AFTER_END", () => {
     const id = connected();
     socket_end(id);
     expect(ops()).toBe("shutdown");
     expect(socket_write(id, 1, 0)).toBe(-ERR_STREAM_WRITE_AFTER_END);
-    expect(ops()).toBe("close,error,closed");
+    expect(ops()).toBe("end_done,close,error,closed"); // end()'s callback fails too
+
     expect(socket_ready_state(id)).toBe(READY_CLOSED);
   });
 });
@@ -109,51 +152,13 @@ describe("socket: reading", () => {
   });
   test("reading stops at the read mark and restarts on resume", () => {
     const id = connected();
-    socket_set_marks(id, 10, 0);
+    socket_set_marks(id, 10, -1);
     socket_handle_read(id, 9, 0);
     expect(ops()).toBe("");
     socket_handle_read(id, 1, 0);
     expect(ops()).toBe("read_stop");
     socket_resume(id);
     expect(ops()).toBe("data,read_start");
-  });
-});
-
-describe("socket: half-open", () => {
-  test("without allowHalfOpen, the end seen by the user ends our side; close after FINISH", () => {
-    const id = connected();
-    socket_handle_eof(id, 0);
-    expect(ops()).toBe("end");
-    expect(socket_write(id, 1, 0)).toBe(WRITE_BELOW_MARK); // the user may still answer
-    socket_handle_write_done(id, 0);
-    socket_end_seen(id);
-    expect(ops()).toBe("write_done,shutdown");
-    socket_handle_shutdown_done(id);
-    expect(ops()).toBe("finish,close,closed");
-  });
-  test("with allowHalfOpen the socket stays writable until end()", () => {
-    const id = connected(OPEN_ALLOW_HALF_OPEN);
-    socket_handle_eof(id, 0);
-    socket_end_seen(id);
-    expect(ops()).toBe("end");
-    expect(socket_ready_state(id)).toBe(READY_WRITE_ONLY);
-    expect(socket_write(id, 2, 0)).toBe(WRITE_BELOW_MARK);
-    socket_handle_write_done(id, 0);
-    socket_end(id);
-    expect(ops()).toBe("write_done,shutdown");
-    socket_handle_shutdown_done(id);
-    expect(ops()).toBe("finish,close,closed");
-  });
-  test("our end first: read-only until the peer's FIN", () => {
-    const id = connected(OPEN_ALLOW_HALF_OPEN);
-    socket_end(id);
-    socket_handle_shutdown_done(id);
-    expect(ops()).toBe("shutdown,finish");
-    expect(socket_ready_state(id)).toBe(READY_READ_ONLY);
-    socket_handle_eof(id, 0);
-    expect(ops()).toBe("end"); // not closed while the user may still have bytes to read
-    socket_end_seen(id);
-    expect(ops()).toBe("close,closed");
   });
 });
 
