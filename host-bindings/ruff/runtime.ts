@@ -37,7 +37,7 @@ const platform: Platform = {
   now: function () { return uv.hrtime() / 1e6; }, // no array per call, as process.hrtime() makes
   nextTick: function (run, a, b) { process.nextTick(run as (a: unknown, b: unknown) => void, a, b); },
   setImmediate: function (run) { setImmediate(run); },
-  setTimer: function (ms, fire) { return setTimeout(fire, ms); },
+  setTimer: function (ms, fire, owner) { return setTimeout(fire, ms, owner); }, // (owner: for the test runtime's scripted timers)
   clearTimer: function (timer) { clearTimeout(timer as ReturnType<typeof setTimeout>); },
   // a Buffer (on Ruff a Buffer is not a Uint8Array), copied before the next call into the core
   copyOut: function (at, length) { return new Buffer(core.bytes().subarray(at, at + length)); },

@@ -5,7 +5,7 @@
 
 import * as abi from "../../assembly/abi";
 import type { Host } from "./host";
-import { coreError, codeOf } from "./errors";
+import { coreError, codeOf, invalidArgType } from "./errors";
 import type { SocketFace } from "./socket";
 
 /** The platform's listening transport: what the core's UNLISTEN needs. */
@@ -108,7 +108,8 @@ export class ServerShell {
   get connections(): number { return this.host.wasm.server_connections(this.id); }
 
   getConnections(callback: unknown): void {
-    if (typeof callback === "function") this.host.platform.nextTick(callback as (e: never) => void, null, this.connections);
+    if (typeof callback !== "function") throw invalidArgType(this.host.platform.describe, "callback", "of type function", callback);
+    this.host.platform.nextTick(callback as (e: never) => void, null, this.connections);
   }
 
   // ---- core records → listener calls and user events -------------------------------------

@@ -330,14 +330,14 @@ export class SocketShell<F extends SocketFace = SocketFace> {
   }
 
   private armTimer(ms: number): void {
-    this.disarmTimer();
-    const self = this;
+    const previous = this.timer, self = this;
     this.timer = this.host.platform.setTimer(ms, function () {
       self.timer = null;
       if (!self.id) return;
       self.host.wasm.socket_handle_timer(self.id, self.host.platform.now());
       self.host.router.drainIO();
     }, this.face);
+    if (previous) this.host.platform.clearTimer(previous, this.face); // replaced (after: a re-arm is not a stop)
   }
 
   private disarmTimer(): void {

@@ -3,7 +3,7 @@
 
 import {
   server_open, server_listen, server_handle_listening, server_handle_error, server_handle_connection,
-  server_close, server_connections, server_set_max_connections,
+  server_close, server_connections, server_set_max_connections, server_set_marks,
 } from "../../assembly/server";
 import { port_valid } from "../../assembly/address";
 import {
@@ -19,6 +19,8 @@ import { socket_resume } from "../../assembly/socket";
 export class ServerOptions {
   allowHalfOpen: bool = false;
   pauseOnConnect: bool = false;
+  /** Accepted sockets' high-water marks (bytes); negative: the default, 16 KiB. */
+  highWaterMark: i32 = -1;
 }
 
 /** A server's listeners; accepted sockets use its SocketHandler methods too. */
@@ -44,12 +46,13 @@ export class Server {
   private pending: Socket | null = null; // accepted, its CONNECTION not yet handed out
   private host: string = "";
   private port: i32 = 0;
-  private max: i32 = 0;
+  private max: f64 = 0;
 
   constructor(options: ServerOptions, handler: ServerHandler) {
     this.options = options;
     this.handler = handler;
     this.id = server_open((options.allowHalfOpen ? OPEN_ALLOW_HALF_OPEN : 0) | (options.pauseOnConnect ? OPEN_PAUSE_ON_CONNECT : 0));
+    server_set_marks(this.id, options.highWaterMark, options.highWaterMark);
     registerServer(this.id, this);
   }
 
@@ -82,8 +85,9 @@ export class Server {
   get connections(): i32 { return server_connections(this.id); }
 
   /** Connections over this count are refused ('drop'); 0: no limit. */
-  get maxConnections(): i32 { return this.max; }
-  set maxConnections(n: i32) {
+  /** Node's rule: when set (not 0, not NaN), connections are refused at or above it. */
+  get maxConnections(): f64 { return this.max; }
+  set maxConnections(n: f64) {
     this.max = n;
     server_set_max_connections(this.id, n);
   }

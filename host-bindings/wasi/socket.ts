@@ -3,7 +3,7 @@
 // (abi/README.md), and the core's events into calls of the socket's SocketHandler.
 
 import {
-  socket_open, socket_connect, socket_write, socket_end, socket_destroy, socket_pause, socket_resume,
+  socket_open, socket_connect, socket_write, socket_end, socket_cork, socket_uncork, socket_destroy, socket_pause, socket_resume,
   socket_set_timeout, socket_end_seen, socket_handle_connected, socket_handle_read, socket_handle_eof,
   socket_handle_write_done, socket_handle_shutdown_done, socket_handle_error, socket_handle_timer,
   socket_set_marks, socket_ready_state, socket_bytes_read, socket_bytes_written, socket_writable_length,
@@ -13,7 +13,7 @@ import { queue_header } from "../../assembly/queue";
 import { port_valid } from "../../assembly/address";
 import {
   OP_READ_START, OP_READ_STOP, OP_SEND, OP_SHUTDOWN, OP_CLOSE, OP_TIMER_START, OP_TIMER_STOP,
-  OP_CONNECT, OP_DATA, OP_END, OP_FINISH, OP_DRAIN, OP_TIMEOUT, OP_ERROR, OP_CLOSED,
+  OP_AUTO_END, OP_CONNECT, OP_DATA, OP_END, OP_FINISH, OP_DRAIN, OP_TIMEOUT, OP_ERROR, OP_CLOSED,
   WRITE_COPY, READ_COPY, OPEN_ALLOW_HALF_OPEN, ENOTFOUND, EUNKNOWN, READY_STATE_NAMES, ERROR_NAMES,
 } from "../../assembly/abi";
 import { now, drain, registerSocket } from "./loop";
@@ -133,6 +133,15 @@ export class Socket {
     if (this.id) socket_pause(this.id);
   }
 
+  /** Writes wait (and leave as one send) until as many uncork() calls; end() uncorks. */
+  cork(): void {
+    socket_cork(this.id);
+  }
+
+  uncork(): void {
+    socket_uncork(this.id);
+  }
+
   resume(): void {
     if (this.id) socket_resume(this.id);
   }
@@ -142,9 +151,10 @@ export class Socket {
     if (this.id) socket_set_timeout(this.id, ms, now());
   }
 
-  /** The high-water marks (bytes; 0 keeps one): where write() starts answering false, and how
-   *  much a paused socket reads ahead. Node: readableHighWaterMark / writableHighWaterMark. */
-  setHighWaterMarks(readable: u32, writable: u32): Socket {
+  /** The high-water marks (bytes; a negative value keeps one): where write() starts answering
+   *  false, and how much a paused socket reads ahead. Node: readableHighWaterMark /
+   *  writableHighWaterMark. */
+  setHighWaterMarks(readable: i32, writable: i32): Socket {
     if (this.id) socket_set_marks(this.id, readable, writable);
     return this;
   }
@@ -193,11 +203,13 @@ export class Socket {
         break;
       }
       case OP_END: {
+        // the guest holds no bytes of its own: the user has the end now (the core hears it
+        // first, so onEnd sees readyState 'writeOnly'; AUTO_END follows after onEnd)
+        socket_end_seen(this.id);
         this.handler.onEnd(this);
-        // the guest holds no bytes of its own: the user has the end now
-        if (this.id) socket_end_seen(this.id);
         break;
       }
+      case OP_AUTO_END: { if (this.id) socket_end(this.id); break; }
       case OP_FINISH: { this.handler.onFinish(this); break; }
       case OP_DRAIN: { this.handler.onDrain(this); break; }
       case OP_TIMEOUT: { this.handler.onTimeout(this); break; }

@@ -3,7 +3,7 @@
 // records and queries turned into the same text.
 
 import * as E from "../../build/out/abi.js";
-import { recordText, numberArgs, resultText, digest } from "./record-text.mjs";
+import { recordText, numberArgs, resultText, digest, writeStateText } from "./record-text.mjs";
 
 const OPEN_FLAGS = { allowHalfOpen: E.OPEN_ALLOW_HALF_OPEN, connected: E.OPEN_CONNECTED, pauseOnConnect: E.OPEN_PAUSE_ON_CONNECT };
 const flagsOf = (args) => args.reduce((f, word) => f | (OPEN_FLAGS[word] ?? 0), 0);
@@ -48,18 +48,21 @@ export class CoreDriver {
     const hostBytes = { bytes: null };
     const returned = this.input(step, hostBytes, problems);
     const records = [];
-    const ends = [];
+    // A host with no buffer of its own answers END with end_seen at once, and AUTO_END with
+    // socket_end on its next tick: after the input's records, in the order they came.
+    const answers = [];
     const drain = () => this.core.drain((op, id, a, b) => {
       const server = SERVER_OPS.has(op);
       const who = (server ? this.serverNames : this.socketNames).get(id) ?? `#${id}`;
-      if (op === E.OP_END) ends.push(id);
+      if (op === E.OP_END || op === E.OP_AUTO_END) answers.push([op, id]);
       records.push(recordText(who, op, this.args(op, a, b, hostBytes, problems)));
     });
     drain();
     hostBytes.bytes = null; // a DATA with address 0 may only come from the read itself
-    for (let i = 0; !this.holdEnd && i < ends.length; i++) {
-      const r = this.e.socket_end_seen(ends[i]);
-      records.push(`${this.socketNames.get(ends[i])} end_seen -> ${resultText(r)}`);
+    for (let i = 0; !this.holdEnd && i < answers.length; i++) {
+      const [op, id] = answers[i];
+      const r = op === E.OP_END ? this.e.socket_end_seen(id) : this.e.socket_end(id);
+      records.push(`${this.socketNames.get(id)} ${op === E.OP_END ? "end_seen" : "auto_end"} -> ${resultText(r)}`);
       drain();
     }
     return { returned, records, problems };
@@ -109,6 +112,10 @@ export class CoreDriver {
         return `${r & E.WRITE_COPY ? "copy" : "direct"} ${(r & E.WRITE_BELOW_MARK) !== 0}`;
       }
       case "end": return resultText(e.socket_end(id));
+      case "cork": return resultText(e.socket_cork(id));
+      case "uncork": return resultText(e.socket_uncork(id));
+      case "no_delay": return resultText(e.socket_set_no_delay(id, args[0]));
+      case "keep_alive": return resultText(e.socket_set_keep_alive(id, args[0], args[1]));
       case "destroy": return resultText(e.socket_destroy(id, args[0] ?? 0));
       case "pause": return resultText(e.socket_pause(id));
       case "resume": return resultText(e.socket_resume(id));
@@ -136,6 +143,8 @@ export class CoreDriver {
       case "server_fail": return resultText(e.server_handle_error(sid, args[0] ?? 0));
       case "close": return resultText(e.server_close(sid));
       case "max": return resultText(e.server_set_max_connections(sid, args[0]));
+      case "server_marks": return resultText(e.server_set_marks(sid, args[0], args[1]));
+      case "server_options": return resultText(e.server_set_socket_options(sid, args[0], args[1], args[2]));
       case "free": return resultText(e.server_free(sid));
       case "accept": {
         const r = e.server_handle_connection(sid, now);
@@ -154,10 +163,20 @@ export class CoreDriver {
       if (s.gone && !closedNow.has(name)) continue;
       const id = this.socketIds.get(name);
       const state = E.READY_STATE_NAMES[e.socket_ready_state(id)];
-      lines.push(`${name} ${state} read ${e.socket_bytes_read(id)} written ${e.socket_bytes_written(id)} writable ${e.socket_writable_length(id)} readable ${e.socket_readable_length(id)}`);
+      const line = `${name} ${state} read ${e.socket_bytes_read(id)} written ${e.socket_bytes_written(id)} writable ${e.socket_writable_length(id)} readable ${e.socket_readable_length(id)}`;
+      lines.push(s.gone ? line : `${line} ${writeStateText(this.writeState(id))}`);
     }
-    for (const [name] of model.liveServers()) lines.push(`${name} connections ${e.server_connections(this.serverIds.get(name))}`);
+    for (const [name] of model.liveServers()) {
+      const sid = this.serverIds.get(name);
+      lines.push(`${name} connections ${e.server_connections(sid)} listening ${e.server_listening(sid) === 1}`);
+    }
     lines.push(`sockets ${e.socket_count()}`);
     return lines;
+  }
+
+  /** socket_write_state's bits, as the model's writeState. */
+  writeState(id) {
+    const bits = this.e.socket_write_state(id);
+    return { ended: (bits & 1) !== 0, finished: (bits & 2) !== 0, needDrain: (bits & 4) !== 0, corked: bits >>> 8 };
   }
 }

@@ -7,7 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { runSequences, runSequence, describeFailure, freshCore, coreDiffers } from "./sequences.mjs";
+import { runSequences, runSequence, describeFailure, freshCore, coreDiffers, triggeredAlong } from "./sequences.mjs";
 import { KNOWN_CORE_BUGS } from "./known-core-bugs.mjs";
 import { seedFrom } from "../fuzz/random.mjs";
 
@@ -38,6 +38,7 @@ for (const file of ["net.wasm", "net-lite.wasm"]) {
     test(`${file}: known core bug still there (remove it from known-core-bugs.mjs once fixed): ${bug.name}`, () => {
       const still = bug.steps ? coreDiffers(module, bug.steps) : bug.stillThere(freshCore(module));
       assert.ok(still, `the core no longer shows it: ${bug.why}`);
+      if (bug.steps) assert.ok(triggeredAlong(bug), "its `triggers` lets every one of its own steps through");
     });
   }
 }

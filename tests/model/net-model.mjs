@@ -4,13 +4,20 @@
 // A step is { verb, who, args }: `who` names a socket ("s1") or a server ("v1"), or is a
 // number, an id the host never got (or one whose socket is gone): every input on it is
 // refused with E_BAD_HANDLE and changes nothing, the core's own rule for ids (ABI.md).
+// Id 0 is what a host holds for a socket that has closed: the user calls that Node answers
+// on a destroyed socket are answered as Node does (CLOSED_SOCKET below).
 
 import * as E from "../../build/out/abi.js";
 import { ModelSocket } from "./socket-model.mjs";
 import { ModelServer } from "./server-model.mjs";
-import { recordText, numberArgs, resultText, digest } from "./record-text.mjs";
+import { recordText, numberArgs, resultText, digest, writeStateText } from "./record-text.mjs";
 
 const BAD = -E.E_BAD_HANDLE;
+// Node on a destroyed socket: write() and end() fail with ERR_STREAM_DESTROYED, connect()
+// (no handle any more) with ERR_SOCKET_CLOSED, cork() and uncork() only count.
+const CLOSED_SOCKET = {
+  write: -E.ERR_STREAM_DESTROYED, end: -E.ERR_STREAM_DESTROYED, connect: -E.ERR_SOCKET_CLOSED, cork: 0, uncork: 0,
+};
 
 export class NetModel {
   constructor({ holdEnd }) {
@@ -38,20 +45,22 @@ export class NetModel {
     this.raw = [];
     const returned = this.input(step);
     if (!this.holdEnd) {
-      // the host answers every END with end_seen at once
+      // the host answers every END with end_seen at once, and every AUTO_END with end() once
+      // the input's records are handled (its next tick), in the order they came
       for (let i = 0; i < this.raw.length; i++) {
         const [name, op] = this.raw[i];
-        if (op !== E.OP_END) continue;
-        const answer = [name, "end_seen", null]; // listed before the records end_seen causes
-        this.raw.push(answer);
-        answer[2] = this.socketInput(name, (s) => s.endSeenByUser());
+        const answer = op === E.OP_END ? "end_seen" : op === E.OP_AUTO_END ? "auto_end" : null;
+        if (!answer) continue;
+        const line = [name, answer, null]; // listed before the records the answer causes
+        this.raw.push(line);
+        line[2] = this.socketInput(name, (s) => (answer === "end_seen" ? s.endSeenByUser() : s.end()));
       }
     }
     return { returned, records: this.raw.map((r) => this.text(r)) };
   }
 
   text([who, op, ...args]) {
-    if (op === "end_seen") return `${who} end_seen -> ${resultText(args[0])}`;
+    if (op === "end_seen" || op === "auto_end") return `${who} ${op} -> ${resultText(args[0])}`;
     switch (op) {
       case E.OP_SEND: return recordText(who, op, [digest(args[0])]);
       case E.OP_DATA: return recordText(who, op, [args[0], digest(args[1])]);
@@ -60,7 +69,8 @@ export class NetModel {
     }
   }
 
-  socketInput(who, action) {
+  socketInput(who, action, verb) {
+    if (who === 0 && verb in CLOSED_SOCKET) return CLOSED_SOCKET[verb];
     const s = typeof who === "string" ? this.sockets.get(who) : null;
     return s && !s.gone ? action(s) : BAD;
   }
@@ -72,7 +82,7 @@ export class NetModel {
 
   input({ verb, who, args }) {
     const now = this.now;
-    const on = (action) => resultText(this.socketInput(who, action));
+    const on = (action) => resultText(this.socketInput(who, action, verb));
     switch (verb) {
       case "time": this.now += args[0]; return "ok";
       case "open": {
@@ -84,11 +94,15 @@ export class NetModel {
       }
       case "connect": return on((s) => s.connect(now));
       case "write": {
-        const r = this.socketInput(who, (s) => s.write(args[1], now, args[0]));
+        const r = this.socketInput(who, (s) => s.write(args[1], now, args[0]), verb);
         if (typeof r === "number") return resultText(r);
         return r.error ? resultText(-r.error) : `${r.direct ? "direct" : "copy"} ${r.below}`;
       }
       case "end": return on((s) => s.end());
+      case "cork": return on((s) => s.cork());
+      case "uncork": return on((s) => s.uncork());
+      case "no_delay": return on((s) => s.setNoDelay(args[0] === 1));
+      case "keep_alive": return on((s) => s.setKeepAlive(args[0] === 1, args[1]));
       case "destroy": return on((s) => (s.destroy(args[0] ?? 0), 0));
       case "pause": return on((s) => s.pause());
       case "resume": return on((s) => s.resume());
@@ -116,6 +130,8 @@ export class NetModel {
       case "server_fail": return resultText(this.serverInput(who, (v) => v.failed(args[0] ?? 0)));
       case "close": return resultText(this.serverInput(who, (v) => v.close()));
       case "max": return resultText(this.serverInput(who, (v) => v.setMaxConnections(args[0])));
+      case "server_marks": return resultText(this.serverInput(who, (v) => v.setMarks(args[0], args[1])));
+      case "server_options": return resultText(this.serverInput(who, (v) => v.setSocketOptions(args[0] === 1, args[1] === 1, args[2])));
       case "free": return resultText(this.serverInput(who, (v) => { v.freed = true; return 0; }));
       case "accept": {
         const name = args[0];
@@ -132,14 +148,16 @@ export class NetModel {
     }
   }
 
-  /** The queryable state of each live socket and server, and of sockets closed by this step. */
+  /** The queryable state of each live socket and server, and of sockets closed by this step
+   *  (the writable side's state only while open: a host keeps its own once a socket closed). */
   observe(closedNow) {
     const lines = [];
     for (const [name, s] of this.sockets) {
       if (s.gone && !closedNow.has(name)) continue;
-      lines.push(`${name} ${s.readyState} read ${s.bytesRead} written ${s.bytesWritten} writable ${s.writableLength} readable ${s.readableLength}`);
+      const line = `${name} ${s.readyState} read ${s.bytesRead} written ${s.bytesWritten} writable ${s.writableLength} readable ${s.readableLength}`;
+      lines.push(s.gone ? line : `${line} ${writeStateText(s.writeState)}`);
     }
-    for (const [name, v] of this.liveServers()) lines.push(`${name} connections ${v.sockets.size}`);
+    for (const [name, v] of this.liveServers()) lines.push(`${name} connections ${v.sockets.size} listening ${v.listening}`);
     lines.push(`sockets ${this.liveSockets().length}`);
     return lines;
   }

@@ -109,6 +109,13 @@ export function runSequences(module, runSeed, count) {
   return { failure: null, totals };
 }
 
+/** Does a known bug's `triggers` stop one of its own `steps`, replayed through the model? If
+ *  not, the random sequences would not be kept from the bug. */
+export function triggeredAlong(bug) {
+  const model = new NetModel({ holdEnd: false });
+  return bug.steps.some((step) => bug.triggers(step, model) || (model.apply(step), false));
+}
+
 /** Does the core still differ from the model somewhere in `steps` (a fixed, short sequence)? */
 export function coreDiffers(module, steps) {
   const model = new NetModel({ holdEnd: false });

@@ -4,17 +4,29 @@
 //
 // Node's rules it follows:
 // - write() accepts bytes while the writable side is not ending; its answer is "the bytes
-//   waiting are below the high-water mark"; after a false answer 'drain' comes once, when
-//   nothing is left to write. Writes before the transport is open wait for it. (The core's
-//   own limit, ABI 3: it queues at most 256 MiB per socket and refuses more with ENOBUFS.)
-// - end() sends FIN after every accepted byte; 'finish' when the FIN is out.
-// - the peer's FIN gives 'end' after every byte before it was delivered; once the user has
-//   seen 'end', a socket without allowHalfOpen ends its own side too (a later write is EPIPE).
+//   waiting are below the high-water mark" (a mark of 0: always false); after a false answer
+//   'drain' comes once, when nothing is left to write, unless end() was called (Node's
+//   afterWrite skips 'drain' once the stream is ending). Writes before the transport is open
+//   wait for it. (The core's own limit: it queues at most 256 MiB per socket and refuses more
+//   with ENOBUFS.) A write to a socket that was never connected destroys it (no handle).
+// - cork() holds accepted writes back until as many uncork() calls (or end(), which undoes
+//   every cork); they then go out together. Only writes wait: a FIN with nothing before it
+//   goes out corked or not (Node's final step ignores the cork count).
+// - end() sends FIN after every accepted byte; 'finish' when the FIN is out, just after
+//   end()'s callback (END_DONE 0). end() once finished: ERR_STREAM_ALREADY_FINISHED.
+// - the peer's FIN gives 'end' after every byte before it was delivered. Once the user has
+//   seen 'end', a socket without allowHalfOpen is told to end its own side on the host's next
+//   tick (AUTO_END; until then writes are accepted, readyState 'writeOnly'), and from then on
+//   a write refused because our side ended is EPIPE, whoever ended it.
 // - when both sides are done (the user saw 'end', 'finish' happened) the socket closes, cleanly.
+// - setNoDelay / setKeepAlive are remembered and applied once the transport is open, then
+//   whenever they change (a new delay is a change while keep-alive is on), as Node 20 does.
+// - connect() while connecting or connected is ERR_SOCKET_CONNECTING; a connect the platform
+//   refused for its arguments (error 0 while connecting) leaves the socket as if new.
 // - a paused socket keeps reading until it holds readMark bytes; resume() delivers what it
 //   holds as one 'data'. pauseOnConnect: no reading at all until resume().
-// - destroy([err]): unfinished writes fail (with err, or ERR_STREAM_DESTROYED), the transport
-//   closes, 'error' if err, then 'close'.
+// - destroy([err]): unfinished writes fail (with err, or ERR_STREAM_DESTROYED), then end()'s
+//   callback if its FIN was not done, the transport closes, 'error' if err, then 'close'.
 // - the idle timeout counts from the last activity (connect, writes, reads, FIN, write
 //   results); 'timeout' comes once per idle period.
 //
@@ -33,7 +45,10 @@ function join(chunks) {
 }
 
 export class ModelSocket {
-  constructor({ allowHalfOpen = false, pauseOnConnect = false, open = false, server = null, out }) {
+  constructor({
+    allowHalfOpen = false, pauseOnConnect = false, open = false, server = null, out,
+    readMark = 16384, writeMark = 16384, noDelay = false, keepAlive = false, keepAliveDelay = 0,
+  }) {
     this.out = out; //                 where its records go
     this.server = server; //           the ModelServer that accepted it
     this.transport = open ? "open" : "none"; // "none" → "connecting" → "open"
@@ -41,12 +56,14 @@ export class ModelSocket {
     // writable side
     this.accepted = []; //             chunks accepted by write(), not yet handed to the transport
     this.inFlight = null; //           { writes, bytes }: what the transport is writing now
+    this.corked = 0;
     this.ending = false;
-    this.endedByPeer = false;
+    this.autoEndDue = false; //        AUTO_END was pushed, the host's end() not yet made
+    this.peerEnded = false; //         the half-open rule ran: a write after our end is EPIPE
     this.finSent = false;
     this.finished = false;
     this.needDrain = false;
-    this.writeMark = 16384;
+    this.writeMark = writeMark;
     // readable side
     this.allowHalfOpen = allowHalfOpen;
     this.held = pauseOnConnect;
@@ -56,7 +73,12 @@ export class ModelSocket {
     this.endDelivered = false;
     this.endSeen = false;
     this.reading = false; //           what the transport was last told
-    this.readMark = 16384;
+    this.readMark = readMark;
+    // socket options: what the user wants, and whether an open transport has been told
+    this.noDelay = noDelay;
+    this.keepAlive = keepAlive;
+    this.keepAliveDelay = keepAliveDelay;
+    this.optionsApplied = false;
     // timer
     this.timeoutMs = 0;
     this.armed = false;
@@ -79,11 +101,11 @@ export class ModelSocket {
    *  make, which must be refused: then only `length` counts. */
   write(bytes, now, length = bytes.length) {
     if (this.ending || this.transport === "none") {
-      const code = !this.ending ? E.ERR_SOCKET_CLOSED : this.endedByPeer ? E.EPIPE : E.ERR_STREAM_WRITE_AFTER_END;
+      const code = !this.ending ? E.ERR_SOCKET_CLOSED : this.peerEnded ? E.EPIPE : E.ERR_STREAM_WRITE_AFTER_END;
       this.destroy(code);
       return { error: code };
     }
-    const direct = this.transport === "open" && !this.inFlight && this.accepted.length === 0;
+    const direct = this.transport === "open" && !this.corked && !this.inFlight && this.accepted.length === 0;
     // the core queues at most 256 MiB per socket: a write beyond is refused, nothing changes
     if (!direct && sum(this.accepted) + length > MAX_QUEUED) return { error: E.ENOBUFS };
     const waiting = sum(this.accepted) + (this.inFlight ? this.inFlight.bytes.length : 0) + length;
@@ -101,7 +123,21 @@ export class ModelSocket {
   }
 
   end() {
+    if (this.finished) return -E.ERR_STREAM_ALREADY_FINISHED;
     this.ending = true;
+    this.autoEndDue = false;
+    this.corked = 0;
+    this.follow();
+    return 0;
+  }
+
+  cork() {
+    this.corked++;
+    return 0;
+  }
+
+  uncork() {
+    if (this.corked) this.corked--;
     this.follow();
     return 0;
   }
@@ -132,19 +168,38 @@ export class ModelSocket {
     return 0;
   }
 
+  /** A negative mark leaves that one as it is. */
   setMarks(readMark, writeMark) {
-    if (readMark) this.readMark = readMark;
-    if (writeMark) this.writeMark = writeMark;
+    if (readMark >= 0) this.readMark = readMark;
+    if (writeMark >= 0) this.writeMark = writeMark;
     this.follow();
+    return 0;
+  }
+
+  setNoDelay(on) {
+    if (on === this.noDelay) return 0;
+    this.noDelay = on;
+    if (this.optionsApplied) this.out.push([E.OP_NO_DELAY, on ? 1 : 0]);
+    return 0;
+  }
+
+  setKeepAlive(on, delay) {
+    if (on === this.keepAlive && (!on || delay === this.keepAliveDelay)) return 0;
+    this.keepAlive = on;
+    this.keepAliveDelay = delay;
+    if (this.optionsApplied) this.out.push([E.OP_KEEP_ALIVE, on ? 1 : 0, delay]);
     return 0;
   }
 
   endSeenByUser() {
     if (!this.endDelivered || this.endSeen) return -E.ERR_INVALID_ARG_VALUE;
     this.endSeen = true;
-    if (!this.allowHalfOpen && !this.ending) {
-      this.ending = true;
-      this.endedByPeer = true;
+    if (!this.allowHalfOpen) {
+      this.peerEnded = true;
+      if (!this.ending) {
+        this.autoEndDue = true;
+        this.out.push([E.OP_AUTO_END]);
+      }
     }
     this.follow();
     return 0;
@@ -198,12 +253,17 @@ export class ModelSocket {
   finSentDone() {
     if (!this.finSent || this.finished) return -E.ERR_INVALID_ARG_VALUE;
     this.finished = true;
+    this.out.push([E.OP_END_DONE, 0]);
     this.out.push([E.OP_FINISH]);
     this.follow();
     return 0;
   }
 
   failed(code) {
+    if (code === 0 && this.transport === "connecting") {
+      this.transport = "none"; // connect() threw for its arguments: as if never called
+      return 0;
+    }
     this.destroy(code || E.ERR_SOCKET_CLOSED);
     return 0;
   }
@@ -235,6 +295,12 @@ export class ModelSocket {
   /** Everything the current state implies, after any input. */
   follow() {
     if (this.gone) return;
+    // an open transport is given the options the user asked for before it opened
+    if (this.transport === "open" && !this.optionsApplied) {
+      this.optionsApplied = true;
+      if (this.noDelay) this.out.push([E.OP_NO_DELAY, 1]);
+      if (this.keepAlive) this.out.push([E.OP_KEEP_ALIVE, 1, this.keepAliveDelay]);
+    }
     // the readable side: held bytes to a flowing reader, then the peer's FIN behind them
     if (this.flowing && this.buffered.length) {
       this.out.push([E.OP_DATA, "kept", join(this.buffered)]);
@@ -244,20 +310,21 @@ export class ModelSocket {
       this.endDelivered = true;
       this.out.push([E.OP_END]);
     }
-    // the writable side: one send of everything accepted, or our FIN once nothing is left
+    // the writable side: one send of everything accepted (unless corked), or our FIN once
+    // nothing is left
     if (this.transport === "open" && !this.inFlight) {
-      if (this.accepted.length) {
+      if (this.accepted.length && !this.corked) {
         const bytes = join(this.accepted);
         this.inFlight = { writes: this.accepted.length, bytes };
         this.bytesHandedOver += bytes.length;
         this.accepted = [];
         this.out.push([E.OP_SEND, bytes]);
-      } else if (this.ending && !this.finSent) {
+      } else if (this.accepted.length === 0 && this.ending && !this.finSent) {
         this.finSent = true;
         this.out.push([E.OP_SHUTDOWN]);
       }
     }
-    if (this.needDrain && !this.inFlight && this.accepted.length === 0) {
+    if (this.needDrain && !this.ending && !this.inFlight && this.accepted.length === 0) {
       this.needDrain = false;
       this.out.push([E.OP_DRAIN]);
     }
@@ -274,6 +341,7 @@ export class ModelSocket {
     if (this.gone) return;
     const unfinished = this.accepted.length + (this.inFlight ? this.inFlight.writes : 0);
     if (unfinished) this.out.push([E.OP_WRITE_DONE, unfinished, code || E.ERR_STREAM_DESTROYED]);
+    if (this.ending && !this.finished) this.out.push([E.OP_END_DONE, code || E.ERR_STREAM_DESTROYED]);
     if (this.armed) this.out.push([E.OP_TIMER_STOP]);
     if (this.transport !== "none") this.out.push([E.OP_CLOSE]);
     if (code) this.out.push([E.OP_ERROR, code]);
@@ -305,5 +373,10 @@ export class ModelSocket {
 
   get bytesWritten() {
     return this.bytesHandedOver + sum(this.accepted);
+  }
+
+  /** Node's writableEnded, writableFinished, writableNeedDrain and writableCorked. */
+  get writeState() {
+    return { ended: this.ending, finished: this.finished, needDrain: this.needDrain, corked: this.corked };
   }
 }

@@ -8,11 +8,14 @@ import * as E from "../../build/out/abi.js";
 const SOCKET_ERRORS = [0, E.ECONNRESET, E.EPIPE, E.ECONNREFUSED, E.ETIMEDOUT, E.ECONNABORTED, E.EUNKNOWN];
 const SERVER_ERRORS = [0, E.EADDRINUSE, E.EMFILE, E.EACCES, E.EADDRNOTAVAIL];
 const NEVER_ISSUED = [0, 4096, 0x7fffffff, 0xffffffff];
-const MARKS = [0, 1, 2, 3, 8, 16, 64, 100, 1000, 16384, 65536];
+const MARKS = [-1, -1, 0, 1, 2, 3, 8, 16, 64, 100, 1000, 16384, 65536]; // -1: keep that mark
 const TIMEOUTS = [0, 1, 5, 10, 100, 1000, 0xffffffff];
-const SOCKET_VERBS = ["connect", "write", "end", "destroy", "pause", "resume", "timeout", "marks", "end_seen",
-  "connected", "read", "eof", "written", "shutdown_done", "fail", "timer"];
-const SERVER_VERBS = ["listen", "listening", "server_fail", "accept", "close", "max", "free"];
+const KEEP_ALIVE_DELAYS = [0, 1, 60, 7200];
+// maxConnections as the user sets it: Node 20 limits on any number but 0 and NaN
+const MAX_CONNECTIONS = [-1, -0.5, 0, 0, 0.5, 1, 1.5, 2, 3, NaN, Infinity];
+const SOCKET_VERBS = ["connect", "write", "end", "cork", "uncork", "destroy", "pause", "resume", "timeout", "marks",
+  "no_delay", "keep_alive", "end_seen", "connected", "read", "eof", "written", "shutdown_done", "fail", "timer"];
+const SERVER_VERBS = ["listen", "listening", "server_fail", "accept", "close", "max", "server_marks", "server_options", "free"];
 
 /** Names for new sockets and servers, in order: s1, s2… and v1, v2… */
 export function namer() {
@@ -40,7 +43,10 @@ function likelySocketVerbs(s, holdEnd) {
   if (s.finSent && !s.finished) due.push("shutdown_done", "shutdown_done");
   if (s.armed) due.push("timer");
   if (holdEnd && s.endDelivered && !s.endSeen) due.push("end_seen", "end_seen");
-  return [...due, "write", "write", "write", "pause", "resume", "resume", "end", "timeout", "marks", "destroy"];
+  if (s.autoEndDue) due.push("end", "end"); // the host's next tick, after AUTO_END
+  if (s.corked) due.push("uncork", "uncork");
+  return [...due, "write", "write", "write", "pause", "resume", "resume", "end", "timeout", "marks", "destroy",
+    "cork", "no_delay", "keep_alive"];
 }
 
 function socketStep(r, verb, who, s, model) {
@@ -57,6 +63,8 @@ function socketStep(r, verb, who, s, model) {
     case "fail": return { verb, who, args: [r.pick(SOCKET_ERRORS)] };
     case "timeout": return { verb, who, args: [r.pick(TIMEOUTS)] };
     case "marks": return { verb, who, args: [r.pick(MARKS), r.pick(MARKS)] };
+    case "no_delay": return { verb, who, args: [r.int(2)] };
+    case "keep_alive": return { verb, who, args: [r.int(2), r.pick(KEEP_ALIVE_DELAYS)] };
     case "timer": {
       // usually when the idle period has run out, sometimes early (the core re-arms)
       if (s && s.armed && r.chance(0.6)) {
@@ -72,14 +80,16 @@ function socketStep(r, verb, who, s, model) {
 function serverStep(r, verb, who, v, names) {
   switch (verb) {
     case "server_fail": return { verb, who, args: [r.pick(SERVER_ERRORS)] };
-    case "max": return { verb, who, args: [r.pick([-1, 0, 0, 1, 2, 3])] };
+    case "max": return { verb, who, args: [r.pick(MAX_CONNECTIONS)] };
+    case "server_marks": return { verb, who, args: [r.pick(MARKS), r.pick(MARKS)] };
+    case "server_options": return { verb, who, args: [r.int(2), r.int(2), r.pick(KEEP_ALIVE_DELAYS)] };
     case "accept": return { verb, who, args: [names.socket()] };
     default: return { verb, who, args: [] };
   }
 }
 
 function likelyServerVerbs(v) {
-  const due = ["close", "max"];
+  const due = ["close", "max", "server_marks", "server_options"];
   if (v.state === "idle") due.push("listen", "listen", "listen");
   if (v.state === "binding") due.push("listening", "listening", "listening", "server_fail");
   if (v.state === "listening") due.push("accept", "accept", "accept", "accept", "server_fail");

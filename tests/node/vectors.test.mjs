@@ -9,10 +9,11 @@ import assert from "node:assert/strict";
 import { EventEmitter } from "node:events";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { pattern } from "../vectors/replay.mjs";
+import { pattern, markOption } from "../vectors/replay.mjs";
 import { expected } from "../vectors/host-expect.mjs";
 
 const net = createRequire(import.meta.url)("../../build/out/node/index.cjs");
+const { kNewTransport, kNewListener, platform } = net.internals;
 const { scenarios } = JSON.parse(readFileSync(new URL("../vectors/sockets.json", import.meta.url)));
 
 const settle = async () => { for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r)); };
@@ -46,8 +47,8 @@ class ScriptedTransport extends EventEmitter {
   }
   end(cb) { this.world.action(`${this.name()} shutdown`); this.onShutdown = cb; return this; }
   destroy() { this.world.action(`${this.name()} close`); return this; }
-  setNoDelay() { return this; }
-  setKeepAlive() { return this; }
+  setNoDelay(on) { this.world.action(`${this.name()} no_delay ${on ? 1 : 0}`); return this; }
+  setKeepAlive(on, ms) { this.world.action(`${this.name()} keep_alive ${on ? 1 : 0} ${Math.floor(ms / 1000)}`); return this; }
   ref() { return this; }
   unref() { return this; }
   address() { return {}; }
@@ -104,6 +105,7 @@ class World {
       return emit.call(socket, event, ...args);
     };
     socket.on("error", () => {}); // logged above; a listener keeps it from being thrown
+    socket.on("end", () => { s.stateAtEnd = socket.readyState; }); // what an 'end' listener sees
   }
   addSocket(name, socket, transport) {
     this.sockets.set(name, { socket, transport, written: 0, sent: 0, read: 0, delivered: 0, salt: this.salt++ });
@@ -113,17 +115,14 @@ class World {
 
 function makeClasses(world) {
   class ScriptedSocket extends net.Socket {
-    newTransport() {
+    [kNewTransport]() {
       const transport = new ScriptedTransport(() => world.nameOf(this), world);
       this.scripted = transport;
       return transport;
     }
-    clock() { return world.time; }
-    armTimer(ms, fire) { world.action(`${world.nameOf(this)} timer_start ${ms}`); this.scriptedFire = fire; }
-    disarmTimer() { if (this.scriptedFire) world.action(`${world.nameOf(this)} timer_stop`); this.scriptedFire = null; }
   }
   class ScriptedServer extends net.Server {
-    newListener() {
+    [kNewListener]() {
       const listener = new ScriptedListener([...world.servers].find(([, s]) => s.server === this)[0], world);
       world.servers.get(listener.name).listener = listener;
       return listener;
@@ -132,8 +131,33 @@ function makeClasses(world) {
   return { ScriptedSocket, ScriptedServer };
 }
 
+/** The host's clock and timers, the scenario's for the length of `run`. */
+async function withScriptedTime(world, run) {
+  const saved = { now: platform.now, setTimer: platform.setTimer, clearTimer: platform.clearTimer };
+  platform.now = () => world.time;
+  platform.setTimer = (ms, fire, socket) => {
+    world.action(`${world.nameOf(socket)} timer_start ${ms}`);
+    socket.scriptedFire = fire;
+    return fire;
+  };
+  platform.clearTimer = (timer, socket) => {
+    if (socket.scriptedFire !== timer) return; // replaced by a newer one
+    world.action(`${world.nameOf(socket)} timer_stop`);
+    socket.scriptedFire = null;
+  };
+  try {
+    return await run();
+  } finally {
+    Object.assign(platform, saved);
+  }
+}
+
 async function replay(scenario) {
   const world = new World();
+  return withScriptedTime(world, () => replaySteps(scenario, world));
+}
+
+async function replaySteps(scenario, world) {
   const { ScriptedSocket, ScriptedServer } = makeClasses(world);
   const marks = new Map(); // client sockets' marks, given at construction (the API's way)
   for (const { do: step } of scenario.steps) {
@@ -154,8 +178,9 @@ async function replay(scenario) {
       case "open": {
         const m = marks.get(name);
         const options = { allowHalfOpen: words.includes("allowHalfOpen") };
-        if (m?.read) options.readableHighWaterMark = m.read;
-        if (m?.write) options.writableHighWaterMark = m.write;
+        if (markOption(words) !== undefined) options.highWaterMark = markOption(words);
+        if (m?.read >= 0) options.readableHighWaterMark = m.read;
+        if (m?.write >= 0) options.writableHighWaterMark = m.write;
         if (words.includes("connected")) options.fd = 1000; // a scripted transport: no real descriptor
         world.constructing = name;
         const socket = new ScriptedSocket(options);
@@ -177,6 +202,8 @@ async function replay(scenario) {
       case "end": s.socket.end(); break;
       case "destroy": s.socket.destroy(words[2] ? Object.assign(new Error(words[2]), { code: words[2] }) : undefined); break;
       case "pause": s.socket.pause(); break;
+      case "cork": s.socket.cork(); break;
+      case "uncork": s.socket.uncork(); break;
       case "resume": s.socket.resume(); break;
       case "marks": break; // given at construction
       case "time": world.time = Number(name); break;
@@ -197,7 +224,7 @@ async function replay(scenario) {
       case "fail": s.transport.emit("error", Object.assign(new Error(words[2]), { code: words[2] })); break;
       case "server": {
         world.servers.set(name, { server: null, listener: null });
-        const server = new ScriptedServer({ allowHalfOpen: words.includes("allowHalfOpen"), pauseOnConnect: words.includes("pauseOnConnect") });
+        const server = new ScriptedServer({ allowHalfOpen: words.includes("allowHalfOpen"), pauseOnConnect: words.includes("pauseOnConnect"), highWaterMark: markOption(words) });
         world.servers.get(name).server = server;
         acceptedNames.set(name, []);
         server.on("listening", () => world.event(`${name} listening`));
@@ -243,6 +270,11 @@ async function replay(scenario) {
         const field = words[2];
         const actual = String(field === "readyState" ? s.socket.readyState : s.socket[field]);
         if (actual !== words[3]) return `${where}: ${field} is ${actual}, expected ${words[3]}`;
+        break;
+      }
+      case "state_at_end": {
+        const actual = s.stateAtEnd;
+        if (actual !== words[2]) return `${where}: readyState in 'end' was ${actual}, expected ${words[2]}`;
         break;
       }
       case "connections": {

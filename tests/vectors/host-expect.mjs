@@ -2,7 +2,10 @@
 // calls it makes and the user events it emits, as two sequences (actions run at once and user
 // events a tick later, so they are compared apart). Shared by the Node and Ruff replays.
 
-const ACTIONS = new Set(["read_start", "read_stop", "send", "shutdown", "close", "unlisten", "timer_start", "timer_stop"]);
+const ACTIONS = new Set(["read_start", "read_stop", "send", "shutdown", "close", "unlisten", "timer_start", "timer_stop", "no_delay", "keep_alive"]);
+// Records a host handles without a trace of its own: AUTO_END (its next-tick end() shows as the
+// records after it) and END_DONE (end()'s callbacks; the replays pass none).
+const SILENT = new Set(["auto_end", "end_done"]);
 
 /** The records a step expects, as the two sequences the host produces. */
 export function expected(step) {
@@ -17,6 +20,7 @@ export function expected(step) {
   }
   for (const record of step.expect ?? []) {
     const [who, op, ...args] = record.split(" ");
+    if (SILENT.has(op)) continue;
     if (ACTIONS.has(op)) actions.push(record);
     else if (op === "write_done") for (let i = 0; i < Number(args[0]); i++) events.push(`${who} write_cb ${args[1]}`);
     else if (op === "server_error") events.push(`${who} error ${args[0]}`);
@@ -44,6 +48,7 @@ export function judge(steps, results, { writeCallbacks = true } = {}) {
       return `${where}: returned ${got.returned}, expected ${step.returns}`;
     }
     if (verb === "state" && got.actual !== value) return `${where}: ${field} is ${got.actual}, expected ${value}`;
+    if (verb === "state_at_end" && got.actual !== field) return `${where}: readyState in 'end' was ${got.actual}, expected ${field}`;
     if (verb === "connections" && got.actual !== field) return `${where}: connections is ${got.actual}`;
     const want = expected(step);
     if (!writeCallbacks) want.events = want.events.filter((e) => e.split(" ")[1] !== "write_cb");

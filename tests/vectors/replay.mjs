@@ -98,6 +98,7 @@ export function replay(core, scenario) {
         return `${name} end`;
       case abi.OP_AUTO_END:
         // ...and its next tick comes before any other input (with holdEnd, the scenario's "end")
+        s.stateAtEnd = READY[e.socket_ready_state(id)]; // what the user's 'end' listeners see
         if (!scenario.holdEnd) core.exports.socket_end(id);
         return `${name} auto_end`;
       case abi.OP_END_DONE: return `${name} end_done ${errorName(a)}`;
@@ -199,6 +200,11 @@ export function replay(core, scenario) {
           readableLength: () => String(e.socket_readable_length(s.id)),
         }[field]?.();
         if (actual !== words[3]) return `step ${index + 1} (${step.do}): ${field} is ${actual}`;
+        break;
+      }
+      case "state_at_end": {
+        const actual = socketNamed(name).stateAtEnd;
+        if (actual !== words[2]) return `step ${index + 1} (${step.do}): readyState in 'end' was ${actual}`;
         break;
       }
       case "connections": {

@@ -18,7 +18,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { pattern } from "../vectors/replay.mjs";
+import { pattern, markOption } from "../vectors/replay.mjs";
 import { ERROR_NAMES } from "../../build/out/abi.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -288,6 +288,7 @@ class World {
         this.addSocket(name);
         this.sockets.get(name).slot = g.open(words.includes("allowHalfOpen"));
         this.socketNames[this.sockets.get(name).slot] = name;
+        if (markOption(words) !== undefined) g.setHighWaterMarks(this.sockets.get(name).slot, markOption(words), markOption(words));
         break;
       case "connect": this.current = name; g.connect(s.slot); returned = "ok"; break;
       case "write": {
@@ -301,6 +302,9 @@ class World {
       }
       case "end": g.end(s.slot); break;
       case "pause": g.pause(s.slot); break;
+      case "cork": g.cork(s.slot); break;
+      case "uncork": g.uncork(s.slot); break;
+      case "state_at_end": actual = this.returnedString(g.readyStateAtEnd(s.slot)); break;
       case "resume": g.resume(s.slot); break;
       case "destroy": g.destroy(s.slot, words[2] ? code(words[2]) : 0); break;
       case "timeout": g.setTimeout(s.slot, Number(words[2])); break;
@@ -314,7 +318,7 @@ class World {
       case "fail": if (conn) conn.error = code(words[2]); break;
       case "timer": break; // the guest fires its own timers when the clock reaches them
       case "server": {
-        const slot = g.server(words.includes("allowHalfOpen"), words.includes("pauseOnConnect"));
+        const slot = g.server(words.includes("allowHalfOpen"), words.includes("pauseOnConnect"), markOption(words) ?? -1);
         this.servers.set(name, { slot, listener: null, failBind: 0 });
         this.serverNames[slot] = name;
         break;

@@ -54,7 +54,7 @@ var scriptedUv = {
 for (var key in realUv) if (!(key in scriptedUv)) scriptedUv[key] = realUv[key];
 uv = scriptedUv;
 // the socket timer: one per socket, armed and cancelled by the core's records
-setTimeout = function (fn, ms) { var t = { fire: fn, socket: world.timerOwner() }; world.action(t.socket + " timer_start " + ms); world.timers[t.socket] = t; return t; };
+setTimeout = function (fn, ms, owner) { var t = { fire: fn, socket: world.nameOf(owner) }; world.action(t.socket + " timer_start " + ms); world.timers[t.socket] = t; return t; };
 clearTimeout = function (t) { if (t && t.socket && world.timers[t.socket] === t) { world.action(t.socket + " timer_stop"); world.timers[t.socket] = null; } };
 
 var net = require("net");
@@ -67,8 +67,8 @@ function World() {
 World.prototype.action = function (a) { this.actions.push(a); };
 World.prototype.event = function (e) { this.events.push(e); };
 World.prototype.nextHandleName = function () { return this.constructing || this.pendingAccept || "?"; };
-World.prototype.timerOwner = function () {
-  for (var name in this.sockets) if (this.sockets[name].socket && this.sockets[name].socket.__arming) return name;
+World.prototype.nameOf = function (socket) {
+  for (var name in this.sockets) if (this.sockets[name].socket === socket) return name;
   return "?";
 };
 World.prototype.checkSent = function (name, bytes) {
@@ -98,10 +98,14 @@ World.prototype.watch = function (name, socket) {
     return emit.apply(socket, arguments);
   };
   socket.on("error", function () {}); // logged above; a listener keeps it from being thrown
-  // which socket arms a timer: the adapter's armTimer runs inside its onRecord
-  var onRecord = socket.onRecord;
-  socket.onRecord = function () { socket.__arming = true; try { return onRecord.apply(socket, arguments); } finally { socket.__arming = false; } };
+  socket.on("end", function () { s.stateAtEnd = socket.readyState; }); // what an 'end' listener sees
 };
+
+/** The `highWaterMark=N` word of an open or server step, as a number (or undefined). */
+function markOption(words) {
+  for (var i = 0; i < words.length; i++) if (words[i].indexOf("highWaterMark=") === 0) return Number(words[i].slice(14));
+  return undefined;
+}
 
 function patterned(s, len, salt, from) {
   var bytes = new Buffer(len);
@@ -116,8 +120,9 @@ function runStep(step, done) {
     case "open": {
       var options = { allowHalfOpen: words.indexOf("allowHalfOpen") >= 0 };
       var marks = world.marks[name];
-      if (marks && marks.read) options.readableHighWaterMark = marks.read;
-      if (marks && marks.write) options.writableHighWaterMark = marks.write;
+      if (markOption(words) !== undefined) options.highWaterMark = markOption(words);
+      if (marks && marks.read >= 0) options.readableHighWaterMark = marks.read;
+      if (marks && marks.write >= 0) options.writableHighWaterMark = marks.write;
       if (words.indexOf("connected") >= 0) options.fd = 1000;
       var entry = world.entry(name);
       world.constructing = name;
@@ -146,6 +151,9 @@ function runStep(step, done) {
       break;
     }
     case "pause": s.socket.pause(); break;
+    case "cork": s.socket.cork(); break;
+    case "uncork": s.socket.uncork(); break;
+    case "state_at_end": actual = String(s.stateAtEnd); break;
     case "resume": s.socket.resume(); break;
     case "marks": break; // given at construction
     case "time": clock = Number(name); break;
@@ -173,7 +181,7 @@ function runStep(step, done) {
       break;
     }
     case "server": {
-      var server = net.createServer({ allowHalfOpen: words.indexOf("allowHalfOpen") >= 0, pauseOnConnect: words.indexOf("pauseOnConnect") >= 0 });
+      var server = net.createServer({ allowHalfOpen: words.indexOf("allowHalfOpen") >= 0, pauseOnConnect: words.indexOf("pauseOnConnect") >= 0, highWaterMark: markOption(words) });
       world.servers[name] = { server: server };
       world.acceptedNames[name] = [];
       server.on("listening", function () { world.event(name + " listening"); });

@@ -21,6 +21,7 @@ const TIMER_START = 14, TIMER_STOP = 15;
 declare function report(kind: i32, slot: i32, a: usize, b: i32): void;
 
 const sockets = new Array<Socket>();
+const stateAtEnd = new Map<i32, string>(); // by slot: the readyState onEnd saw
 const servers = new Array<Server>();
 
 function slotOf(socket: Socket): i32 {
@@ -38,7 +39,10 @@ class Recorder extends ServerHandler {
   flowing(): bool { return false; }
   onConnect(socket: Socket): void { report(CONNECT, slotOf(socket), 0, 0); }
   onData(socket: Socket, data: Uint8Array): void { report(DATA, slotOf(socket), data.dataStart, data.length); }
-  onEnd(socket: Socket): void { report(END, slotOf(socket), 0, 0); }
+  onEnd(socket: Socket): void {
+    stateAtEnd[slotOf(socket)] = socket.readyState;
+    report(END, slotOf(socket), 0, 0);
+  }
   onFinish(socket: Socket): void { report(FINISH, slotOf(socket), 0, 0); }
   onDrain(socket: Socket): void { report(DRAIN, slotOf(socket), 0, 0); }
   onTimeout(socket: Socket): void { report(TIMEOUT, slotOf(socket), 0, 0); }
@@ -88,7 +92,10 @@ export function end(slot: i32): void { sockets[slot].end(); }
 export function pause(slot: i32): void { sockets[slot].pause(); }
 export function resume(slot: i32): void { sockets[slot].resume(); }
 export function setTimeout(slot: i32, ms: u32): void { sockets[slot].setTimeout(ms); }
-export function setHighWaterMarks(slot: i32, readable: u32, writable: u32): void {
+export function cork(slot: i32): void { sockets[slot].cork(); }
+export function uncork(slot: i32): void { sockets[slot].uncork(); }
+export function readyStateAtEnd(slot: i32): string { return stateAtEnd.has(slot) ? stateAtEnd.get(slot) : "none"; }
+export function setHighWaterMarks(slot: i32, readable: i32, writable: i32): void {
   sockets[slot].setHighWaterMarks(readable, writable);
 }
 
@@ -98,8 +105,9 @@ export function destroy(slot: i32, code: i32): void {
   else sockets[slot].destroy(new NetError(ERROR_NAMES[code], code, "", "", 0, ERROR_NAMES[code] + " (scripted)"));
 }
 
-export function server(allowHalfOpen: bool, pauseOnConnect: bool): i32 {
+export function server(allowHalfOpen: bool, pauseOnConnect: bool, highWaterMark: i32): i32 {
   const options = new ServerOptions();
+  options.highWaterMark = highWaterMark;
   options.allowHalfOpen = allowHalfOpen;
   options.pauseOnConnect = pauseOnConnect;
   servers.push(createServer(options, new Recorder(servers.length)));
@@ -114,7 +122,7 @@ export function close(slot: i32): string {
   return error ? error.code : "";
 }
 
-export function setMaxConnections(slot: i32, n: i32): void { servers[slot].maxConnections = n; }
+export function setMaxConnections(slot: i32, n: f64): void { servers[slot].maxConnections = n; }
 export function connections(slot: i32): i32 { return servers[slot].connections; }
 export function readyState(slot: i32): string { return sockets[slot].readyState; }
 export function bytesRead(slot: i32): f64 { return sockets[slot].bytesRead; }
