@@ -2,6 +2,7 @@
 // event it sees, one per line, so a test can check their order.
 //   timeout PORT MS   each connection gets setTimeout(MS); on 'timeout' it is destroyed
 //   halfclose PORT    allowHalfOpen; answers the first data with "bye" and end(), keeps reading
+//   peerend PORT      allowHalfOpen; answers the peer's end with "after your end" and end()
 //   memory PORT       echoes; after every 1000th closed connection prints the guest's memory
 //   addresses PORT INPUT...  prints isIP/isIPv4/isIPv6 of each INPUT, then both ends of each connection
 import { memory_reserved } from "../../../assembly/memory";
@@ -36,7 +37,10 @@ class Probe extends ServerHandler {
     print("data " + String.UTF8.decode(data.buffer) + "\n");
     if (this.mode == "halfclose" && socket.bytesWritten == 0) socket.end(Uint8Array.wrap(String.UTF8.encode("bye")));
   }
-  onEnd(socket: Socket): void { if (this.mode != "memory") print("end\n"); }
+  onEnd(socket: Socket): void {
+    if (this.mode != "memory") print("end\n");
+    if (this.mode == "peerend") socket.end(Uint8Array.wrap(String.UTF8.encode("after your end")));
+  }
   onFinish(socket: Socket): void { if (this.mode != "memory") print("finish\n"); }
   onTimeout(socket: Socket): void {
     print("timeout\n");
@@ -55,7 +59,7 @@ class Probe extends ServerHandler {
 const args = argv();
 const mode = args.length > 1 ? args[1] : "timeout";
 const options = new ServerOptions();
-options.allowHalfOpen = mode == "halfclose";
+options.allowHalfOpen = mode == "halfclose" || mode == "peerend";
 createServer(options, new Probe(mode, args.length > 3 ? <u32>I32.parseInt(args[3]) : 100))
   .listen(args.length > 2 ? I32.parseInt(args[2]) : 0, "127.0.0.1");
 run();
