@@ -4,44 +4,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
-import { createHash } from "node:crypto";
-import { closeServer, listen, onBoth, pattern, sameAsNode } from "./nets.mjs";
-
-const sha = (bytes) => createHash("sha256").update(bytes).digest("hex").slice(0, 16);
-const BIG = pattern(4 * 2 ** 20, 7);
-
-/** An http server on `net`'s server: echoes POST bodies, streams /big, and answers /n/<i>. */
-async function startServer(net) {
-  const httpServer = http.createServer((req, res) => {
-    const chunks = [];
-    req.on("data", (d) => chunks.push(d)).on("end", () => {
-      const body = Buffer.concat(chunks);
-      if (req.method === "POST") {
-        res.setHeader("x-body-sha", sha(body));
-        res.end(body);
-      } else if (req.url === "/big") {
-        let at = 0;
-        const more = () => {
-          while (at < BIG.length) {
-            const piece = BIG.subarray(at, (at += 100_000));
-            if (!res.write(piece)) return res.once("drain", more);
-          }
-          res.end();
-        };
-        more();
-      } else if (req.url === "/empty") {
-        res.writeHead(204).end();
-      } else {
-        res.setHeader("content-type", "text/plain");
-        res.end(`answer to ${req.method} ${req.url}`);
-      }
-    });
-  });
-  let connections = 0;
-  const server = net.createServer((socket) => { connections++; httpServer.emit("connection", socket); });
-  const port = await listen(server);
-  return { port, connections: () => connections, close: async () => { httpServer.close(); await closeServer(server); } };
-}
+import { onBoth, pattern, sameAsNode } from "./nets.mjs";
+import { BIG, sha, startServer } from "./http-server.mjs";
 
 /** A keep-alive agent whose sockets come from `net`. */
 function agentOn(net, maxSockets) {
