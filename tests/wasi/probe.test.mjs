@@ -8,6 +8,15 @@ import net from "node:net";
 import { RUNTIMES, startServerGuest, connectTo } from "./guest.mjs";
 
 const events = (guest) => guest.stdout.replace(/^listening \d+\n/, "");
+/** The lines of the probe's client socket (lookup mode), without their "caller " prefix. */
+const callerEvents = (guest) => guest.stdout.split("\n").filter((l) => l.startsWith("caller ")).map((l) => l.slice(7));
+
+/** The error node:net gives a connect to `host` (port 9: never reached when the name is unknown). */
+async function nodeConnectError(host) {
+  const socket = net.connect(9, host);
+  const [error] = await once(socket, "error");
+  return error;
+}
 
 for (const runtime of RUNTIMES) {
   test(`${runtime.name}: an idle connection gets 'timeout' (then the guest destroys it: 'close' without error)`, async () => {
@@ -79,6 +88,30 @@ for (const runtime of RUNTIMES) {
       await socket.whenClosed;
       await guest.waitFor(/close \d\n/);
       assert.equal(events(guest), "connection\ndata hi\nend\nfinish\nclose 0\n");
+    } finally {
+      await guest.stop();
+    }
+  });
+
+  test(`${runtime.name}: connect() to a host name: 'lookup' with the resolver's address, then 'connect'`, async () => {
+    const guest = await startServerGuest(runtime, "probe", ["lookup", 0, "localhost"]);
+    try {
+      await guest.waitFor(/caller close \d\n/);
+      assert.deepEqual(callerEvents(guest), ["lookup ok 127.0.0.1 4 localhost", "connect 127.0.0.1 IPv4", "close 0"]);
+    } finally {
+      await guest.stop();
+    }
+  });
+
+  test(`${runtime.name}: connect() to an unknown host name: 'lookup' and 'error' with node:net's ENOTFOUND, then 'close'`, async () => {
+    const host = "no-such-host.invalid";
+    const guest = await startServerGuest(runtime, "probe", ["lookup", 0, host]);
+    try {
+      const nodeError = await nodeConnectError(host);
+      await guest.waitFor(/caller close \d\n/);
+      assert.deepEqual(callerEvents(guest), [
+        `lookup ${nodeError.code}  0 ${host}`, `error ${nodeError.code} ${nodeError.syscall}: ${nodeError.message}`, "close 1",
+      ]);
     } finally {
       await guest.stop();
     }

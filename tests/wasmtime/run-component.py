@@ -25,7 +25,7 @@ import signal
 import sys
 import threading
 
-INSTALL = "pip install --no-index --find-links /opt/pypi-more/files wasmtime==49.0.0"
+INSTALL = "python3 -m pip install --no-index --find-links /opt/pypi-more/files wasmtime==49.0.0"
 LIBRARY = os.path.join("linux-x86_64", "_libwasmtime.so")
 LIBRARY_SHA256 = "9594714d3c73c3087ab3d42d9614cf72973b25c181b8625ffcc46a8a75972d7e"
 IP_NAME_LOOKUP_AT = 264  # byte offsets in that build's wasi_config_t

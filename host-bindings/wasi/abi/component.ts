@@ -1,6 +1,6 @@
 // The guest's socket ABI (README.md beside this file) on WASI 0.2: wasi:sockets/tcp,
-// wasi:io/poll, wasi:io/streams, wasi:clocks and wasi:cli, imported through the canonical ABI
-// by hand. For Wasmtime ≥ 47 and for Node through jco + preview2-shim.
+// wasi:sockets/ip-name-lookup, wasi:io/poll, wasi:io/streams, wasi:clocks and wasi:cli, imported
+// through the canonical ABI by hand. For Wasmtime ≥ 47 and for Node through jco + preview2-shim.
 //
 // Canonical ABI, as used here: resources are i32 handles; a result that does not fit in one
 // flat value is written to a return area (`ret`): result tag u8 at 0, payload at the payload's
@@ -54,6 +54,15 @@ declare function socketSubscribe(self: i32): i32;
 declare function socketShutdown(self: i32, how: i32, ret: usize): void;
 @external("wasi:sockets/tcp@0.2.12", "[resource-drop]tcp-socket")
 declare function dropSocket(self: i32): void;
+
+@external("wasi:sockets/ip-name-lookup@0.2.12", "resolve-addresses")
+declare function resolveAddresses(network: i32, name: usize, nameLength: usize, ret: usize): void;
+@external("wasi:sockets/ip-name-lookup@0.2.12", "[method]resolve-address-stream.resolve-next-address")
+declare function resolveNextAddress(self: i32, ret: usize): void;
+@external("wasi:sockets/ip-name-lookup@0.2.12", "[method]resolve-address-stream.subscribe")
+declare function resolveSubscribe(self: i32): i32;
+@external("wasi:sockets/ip-name-lookup@0.2.12", "[resource-drop]resolve-address-stream")
+declare function dropResolveStream(self: i32): void;
 
 @external("wasi:io/poll@0.2.12", "poll")
 declare function poll(list: usize, len: i32, ret: usize): void;
@@ -287,6 +296,52 @@ function finishing(e: Entry, which: i32): i32 {
     block(socketPollable(e));
   }
   return -EINVAL; // not reached
+}
+
+/** The resolver's answers, one at a time (blocking while it says would-block): the first IPv4
+ *  address wins; without one, the first IPv6. */
+export function sys_resolve(host: string, out: usize): i32 {
+  const name = String.UTF8.encode(host);
+  resolveAddresses(theNetwork(), changetype<usize>(name), <usize>name.byteLength, ret);
+  if (load<u8>(ret)) return resolveError(load<u8>(ret, 4));
+  const stream = load<i32>(ret, 4);
+  let pollable = 0;
+  let family = 0;
+  let failure = 0;
+  // ret: result tag @0; ok: option tag @2, ip-address tag @4, its fields @6; err: error-code @2
+  for (;;) {
+    resolveNextAddress(stream, ret);
+    if (load<u8>(ret)) {
+      if (load<u8>(ret, 2) != WOULD_BLOCK) { failure = resolveError(load<u8>(ret, 2)); break; }
+      if (!pollable) pollable = resolveSubscribe(stream);
+      block(pollable);
+      continue;
+    }
+    if (load<u8>(ret, 2) == 0) break; // no more addresses
+    if (load<u8>(ret, 4) == 0) {
+      memory.fill(out, 0, 16);
+      memory.copy(out, ret + 6, 4);
+      family = 4;
+      break;
+    }
+    if (family == 0) {
+      for (let i: usize = 0; i < 8; i++) {
+        const g = load<u16>(ret + 6 + 2 * i);
+        store<u8>(out + 2 * i, <u8>(g >> 8));
+        store<u8>(out + 2 * i + 1, <u8>g);
+      }
+      family = 6;
+    }
+  }
+  if (pollable) dropPollable(pollable);
+  dropResolveStream(stream);
+  if (family) return family;
+  return failure ? failure : -ENOTFOUND;
+}
+
+/** A resolver's error-code: only a refusal keeps its name; any other failure is Node's ENOTFOUND. */
+function resolveError(code: u8): i32 {
+  return code == 1 ? -EACCES : -ENOTFOUND;
 }
 
 export function sys_accept(listener: i32): i32 {

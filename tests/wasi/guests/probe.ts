@@ -5,10 +5,29 @@
 //   peerend PORT      allowHalfOpen; answers the peer's end with "after your end" and end()
 //   memory PORT       echoes; after every 1000th closed connection prints the guest's memory
 //   addresses PORT INPUT...  prints isIP/isIPv4/isIPv6 of each INPUT, then both ends of each connection
+//   lookup PORT HOST  once listening, connects to HOST (a name: resolved by the runtime) on its own
+//                     port and prints that socket's events as "caller …"; destroys it once connected
 import { memory_reserved } from "../../../assembly/memory";
-import { createServer, run, argv, print, isIP, isIPv4, isIPv6, ServerOptions, Server, ServerHandler, Socket, NetError } from "../../../host-bindings/wasi/net";
+import {
+  createServer, connect, run, argv, print, isIP, isIPv4, isIPv6, ServerOptions, Server, ServerHandler, Socket,
+  SocketHandler, NetError,
+} from "../../../host-bindings/wasi/net";
 
 let closed = 0;
+
+class Caller extends SocketHandler {
+  onLookup(socket: Socket, error: NetError | null, address: string, family: i32, host: string): void {
+    print("caller lookup " + (error ? error.code : "ok") + " " + address + " " + family.toString() + " " + host + "\n");
+  }
+  onConnect(socket: Socket): void {
+    print("caller connect " + socket.remoteAddress + " " + socket.remoteFamily + "\n");
+    socket.destroy();
+  }
+  onError(socket: Socket, error: NetError): void {
+    print("caller error " + error.code + " " + error.syscall + ": " + error.message + "\n");
+  }
+  onClose(socket: Socket, hadError: bool): void { print("caller close " + (hadError ? "1" : "0") + "\n"); }
+}
 
 class Probe extends ServerHandler {
   constructor(public mode: string, public ms: u32) { super(); }
@@ -20,6 +39,7 @@ class Probe extends ServerHandler {
         print("isIP " + isIP(inputs[i]).toString() + " " + (isIPv4(inputs[i]) ? "1" : "0") + (isIPv6(inputs[i]) ? "1" : "0") + "\n");
       }
     }
+    if (this.mode == "lookup") connect(server.addressPort, argv()[3], new Caller());
     if (this.mode == "memory") print("start memory " + (<u32>memory.size() << 16).toString() + " core " + memory_reserved().toString() + "\n");
   }
   onServerError(server: Server, error: NetError): void { print("server_error " + error.code + "\n"); }
