@@ -4,10 +4,9 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { streamModuleSource } from "./ruff-stream.mjs";
-import { fileURLToPath } from "node:url";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
+import { root, runIfMain, upToDate } from "./fresh.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const src = join(root, "tests/ruff-host");
 const out = join(root, "build/out/ruff-host");
 const binary = join(out, "ruff");
@@ -18,11 +17,27 @@ const includeDirs = [
   "/usr/local/include",
   "/usr/include",
 ].filter(Boolean);
-const missing = ["duktape.h", "uv.h"].filter((h) => !includeDirs.some((d) => existsSync(join(d, h))));
+/** The Debian packages the runtime is built from, and the command that installs them. */
+export const RUFF_HOST_PACKAGES = ["gcc", "libc6-dev", "duktape-dev", "libuv1-dev"];
+export const RUFF_HOST_INSTALL = `apt-get install -y ${RUFF_HOST_PACKAGES.join(" ")}`;
 
-if (missing.length > 0) {
-  console.log(`ruff-host: skipped, ${missing.join(" and ")} not found (apt-get install duktape-dev libuv1-dev)`);
-} else {
+/** What the runtime's build lacks on this machine (headers, gcc); empty when it can be built. */
+export function ruffHostMissing() {
+  const missing = ["duktape.h", "uv.h"].filter((h) => !includeDirs.some((d) => existsSync(join(d, h))));
+  if (spawnSync("gcc", ["--version"]).error) missing.push("gcc");
+  return missing;
+}
+
+export function buildRuffHost() {
+  const missing = ruffHostMissing();
+  if (missing.length > 0) {
+    console.log(`ruff-host: skipped, ${missing.join(", ")} not found (${RUFF_HOST_INSTALL}; npm test installs them when it can)`);
+    return;
+  }
+  if (upToDate(["build/out/ruff-host/ruff"], ["tests/ruff-host", "build/ruff-host.mjs", "build/fresh.mjs"])) {
+    console.log("ruff-host: up to date");
+    return;
+  }
   mkdirSync(join(out, "gen"), { recursive: true });
   writeFileSync(join(out, "gen/js_sources.h"), embedSources());
   const sources = readdirSync(src).filter((f) => f.endsWith(".c")).sort().map((f) => join(src, f));
@@ -30,11 +45,12 @@ if (missing.length > 0) {
     "-I", join(out, "gen"), "-I", src, ...sources, "-o", binary, "-lduktape", "-luv", "-lm"];
   const gcc = spawnSync("gcc", args, { stdio: "inherit" });
   if (gcc.error || gcc.status !== 0) {
-    console.error(`ruff-host: gcc failed (${gcc.error?.message ?? `exit ${gcc.status}`})`);
-    process.exit(1);
+    throw new Error(`ruff-host: gcc failed (${gcc.error?.message ?? `exit ${gcc.status}`})`);
   }
   console.log(`ruff-host: built ${binary}`);
 }
+
+await runIfMain(import.meta.url, buildRuffHost);
 
 // lib/bootstrap.js first (main.c runs it as `function (natives) { ... }`), then the
 // built-in modules by name.
