@@ -87,11 +87,10 @@ def wasi_config(ffi, wasmtime, argv):
 
 def report_fuel_on_sigusr1(store):
     """SIGUSR1 → "fuel N" on stderr. The guest runs inside one C call, where Python's own signal
-    handlers never get their turn: SIGUSR1 is blocked in every thread (the library's threads
-    inherit the mask) and taken by this thread with sigwait. The count is read while the guest
-    waits in a host call (the caller signals an idle guest), when the store holds it."""
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGUSR1})
-
+    handlers never get their turn: SIGUSR1 is blocked in every thread (main blocks it before the
+    library starts any, and they inherit the mask) and taken by this thread with sigwait. The
+    count is read while the guest waits in a host call (the caller signals an idle guest), when
+    the store holds it."""
     def wait():
         while True:
             signal.sigwait({signal.SIGUSR1})
@@ -107,6 +106,7 @@ def main(args):
     fuel = bool(args) and args[0] == "--fuel"
     if fuel:
         args = args[1:]
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGUSR1})
     if not args:
         sys.stderr.write(__doc__)
         return 2
