@@ -34,7 +34,7 @@ export function buildRuffHost() {
     console.log(`ruff-host: skipped, ${missing.join(", ")} not found (${RUFF_HOST_INSTALL}; npm test installs them when it can)`);
     return;
   }
-  if (upToDate(["build/out/ruff-host/ruff"], ["tests/ruff-host", "build/ruff-host.mjs", "build/fresh.mjs"])) {
+  if (upToDate(["build/out/ruff-host/ruff"], ["tests/ruff-host", "build/ruff-host.mjs", "build/ruff-stream.mjs", "build/fresh.mjs"])) {
     console.log("ruff-host: up to date");
     return;
   }
