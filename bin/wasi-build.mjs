@@ -1,14 +1,16 @@
 // Builds one WASI guest program (AssemblyScript, written against wasm-net's guest API) for one
 // socket ABI (host-bindings/wasi/abi/README.md). Used by the wasm-net-wasi command (a user's own
 // program) and by build/wasi.mjs (the examples and test guests).
-//   component: asc → core module (+ wasi:cli/run's `run` around the start function) → jco's
-//              componentEmbed/componentNew with abi/component.wit → NAME.component.wasm; with
-//              `node`, jco transpile for Node too (js/NAME/, run by js/NAME.mjs)
+//   component: asc → core module → jco's componentEmbed with abi/component.wit, componentNew
+//              with jco's WASI preview1 adapter (for wasi-shim's calls; it exports wasi:cli/run)
+//              → NAME.component.wasm; with `node`, jco transpile for Node too (js/NAME/, run by
+//              js/NAME.mjs)
 //   wamr, wasmedge: asc → preview1 module NAME.ABI.wasm
+// Every ABI takes the program's arguments, clock, output, exit and abort from wasi-shim.
 // The tool chain is the caller's: assemblyscript, @assemblyscript/wasi-shim and (component)
 // @bytecodealliance/jco, found from the working directory or from this package.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -18,10 +20,9 @@ export const ABIS = ["component", "wamr", "wasmedge"];
 const WASI_VERSION = "0.2.12"; // the WIT of component.ts's imports, from jco's copy
 export const TOOLCHAIN = "npm install --save-dev assemblyscript@0.27.37 @assemblyscript/wasi-shim@0.1.0 @bytecodealliance/jco@1.35.0 @bytecodealliance/preview2-shim@0.26.1";
 
-/** A package's folder: the first node_modules/NAME above the working directory, above this
- *  package, or (a dependency of another) above `near`. */
-function packageDir(name, near) {
-  for (const start of [near && realpathSync(near), process.cwd(), packageRoot].filter(Boolean)) {
+/** A package's folder: the first node_modules/NAME above the working directory or this package. */
+function packageDir(name) {
+  for (const start of [process.cwd(), packageRoot]) {
     for (let dir = start; ; dir = dirname(dir)) {
       if (existsSync(join(dir, "node_modules", name, "package.json"))) return join(dir, "node_modules", name);
       if (dirname(dir) === dir) break;
@@ -64,23 +65,6 @@ function compile(source, abi, scratch) {
   return bytes;
 }
 
-/** wasi:cli/run's `run: func() -> result`: the program's start function, then ok. */
-async function exportRun(core) {
-  // assemblyscript's own binaryen (it pins the exact version)
-  const { default: binaryen } = await importPackage(packageDir("binaryen", packageDir("assemblyscript")));
-  const module = binaryen.readBinary(core);
-  module.setFeatures(binaryen.Features.All);
-  const start = binaryen.getExportInfo(module.getExport("_start")).value;
-  module.removeExport("_start");
-  module.addFunction("wasi:cli/run#run", binaryen.none, binaryen.i32, [],
-    module.block(null, [module.call(start, [], binaryen.none), module.i32.const(0)], binaryen.i32));
-  module.addFunctionExport("wasi:cli/run#run", `wasi:cli/run@${WASI_VERSION}#run`);
-  if (!module.validate()) throw new Error("the wrapped core module does not validate");
-  const bytes = module.emitBinary();
-  module.dispose();
-  return bytes;
-}
-
 /** The guest's world and the wasi: packages it uses, as one WIT source (nested packages). */
 function witSource(jco) {
   const witDir = join(jco, "lib/wit/builtin", WASI_VERSION);
@@ -105,8 +89,11 @@ export async function buildGuest({ source, abi, outDir, name = basename(source).
   }
   const jco = packageDir("@bytecodealliance/jco");
   const { componentEmbed, componentNew, transpile } = await importPackage(jco);
-  const embedded = await componentEmbed({ binary: await exportRun(core), witSource: witSource(jco), world: "wasm-net:guest/guest" });
-  writeFileSync(file, await componentNew(embedded));
+  const embedded = await componentEmbed({ binary: core, witSource: witSource(jco), world: "wasm-net:guest/guest" });
+  // wasi-shim's preview1 calls (arguments, clock, output, exit) become wasi:cli and wasi:clocks
+  // through the preview1 adapter; the adapter also exports wasi:cli/run, which calls _start
+  const adapter = readFileSync(join(jco, "lib/wasi_snapshot_preview1.command.wasm"));
+  writeFileSync(file, await componentNew(embedded, [["wasi_snapshot_preview1", adapter]]));
   if (!node) return [file];
   const jsDir = join(outDir, "js", name);
   rmSync(jsDir, { recursive: true, force: true });

@@ -1,6 +1,9 @@
 // The guest's socket ABI (README.md beside this file) on WASI 0.2: wasi:sockets/tcp,
-// wasi:sockets/ip-name-lookup, wasi:io/poll, wasi:io/streams, wasi:clocks and wasi:cli, imported
-// through the canonical ABI by hand. For Wasmtime ≥ 47 and for Node through jco + preview2-shim.
+// wasi:sockets/ip-name-lookup, wasi:io/poll, wasi:io/streams and wasi:clocks, imported through
+// the canonical ABI by hand. For Wasmtime ≥ 47 and for Node through jco + preview2-shim.
+// The program's arguments, clock, output, exit and abort are @assemblyscript/wasi-shim's
+// (preview1 calls): the build adds the WASI preview1 adapter (jco's) to the component, which
+// maps them to wasi:cli and exports wasi:cli/run around the module's _start.
 //
 // Canonical ABI, as used here: resources are i32 handles; a result that does not fit in one
 // flat value is written to a return area (`ret`): result tag u8 at 0, payload at the payload's
@@ -19,6 +22,8 @@ import {
   EUNKNOWN, EACCES, EINVAL, ETIMEDOUT, EMFILE, EADDRNOTAVAIL, EADDRINUSE, EHOSTUNREACH,
   ECONNREFUSED, ECONNRESET, ECONNABORTED, ENOTFOUND, EPIPE,
 } from "../assembly/abi";
+import { wasi_process } from "@assemblyscript/wasi-shim/assembly/wasi_process";
+import { wasi_abort } from "@assemblyscript/wasi-shim/assembly/wasi_internal";
 
 // ---- imports ------------------------------------------------------------------------------
 
@@ -80,8 +85,6 @@ declare function checkWrite(self: i32, ret: usize): void;
 declare function streamWrite(self: i32, ptr: usize, len: usize, ret: usize): void;
 @external("wasi:io/streams@0.2.12", "[method]output-stream.flush")
 declare function streamFlush(self: i32, ret: usize): void;
-@external("wasi:io/streams@0.2.12", "[method]output-stream.blocking-write-and-flush")
-declare function blockingWriteAndFlush(self: i32, ptr: usize, len: usize, ret: usize): void;
 @external("wasi:io/streams@0.2.12", "[method]output-stream.subscribe")
 declare function outputSubscribe(self: i32): i32;
 @external("wasi:io/streams@0.2.12", "[resource-drop]output-stream")
@@ -91,19 +94,8 @@ declare function errorDebugString(self: i32, ret: usize): void;
 @external("wasi:io/error@0.2.12", "[resource-drop]error")
 declare function dropError(self: i32): void;
 
-@external("wasi:clocks/monotonic-clock@0.2.12", "now")
-declare function clockNow(): u64;
 @external("wasi:clocks/monotonic-clock@0.2.12", "subscribe-duration")
 declare function subscribeDuration(ns: u64): i32;
-
-@external("wasi:cli/environment@0.2.12", "get-arguments")
-declare function getArguments(ret: usize): void;
-@external("wasi:cli/stdout@0.2.12", "get-stdout")
-declare function getStdout(): i32;
-@external("wasi:cli/stderr@0.2.12", "get-stderr")
-declare function getStderr(): i32;
-@external("wasi:cli/exit@0.2.12", "exit")
-declare function cliExit(status: i32): void;
 
 // ---- memory the host writes into ---------------------------------------------------------
 
@@ -268,7 +260,7 @@ function writeAddress(out: usize): void {
 // ---- the contract -------------------------------------------------------------------------
 
 export function sys_now(): f64 {
-  return <f64>clockNow() / 1e6;
+  return <f64>wasi_process.hrtime() / 1e6;
 }
 
 export function sys_listen(family: i32, ip: usize, port: i32, backlog: i32): i32 {
@@ -540,50 +532,25 @@ function addPollable(n: i32, pollable: i32, index: i32, bits: u8): i32 {
 
 // ---- arguments and output -----------------------------------------------------------------
 
+// ---- process: wasi-shim (through the preview1 adapter) ---------------------------------------
+
 export function sys_args(): string[] {
-  getArguments(ret);
-  const list = <usize>load<u32>(ret);
-  const count = <i32>load<u32>(ret, 4);
-  const args = new Array<string>(count);
-  for (let i = 0; i < count; i++) {
-    const at = list + (<usize>i << 3);
-    const text = <usize>load<u32>(at);
-    args[i] = String.UTF8.decodeUnsafe(text, <usize>load<u32>(at, 4));
-    if (text) heap.free(text);
-  }
-  if (list) heap.free(list);
-  return args;
-}
-
-let stdout: i32 = -1;
-let stderr: i32 = -1;
-
-function writeAll(stream: i32, text: string): void {
-  const bytes = String.UTF8.encode(text);
-  const start = changetype<usize>(bytes);
-  const length = <usize>bytes.byteLength;
-  for (let done: usize = 0; done < length; done += 4096) {
-    blockingWriteAndFlush(stream, start + done, min<usize>(4096, length - done), ret);
-    if (load<u8>(ret)) return; // stdout closed: nothing to report it to
-  }
+  return wasi_process.argv;
 }
 
 export function sys_print(text: string): void {
-  if (stdout < 0) stdout = getStdout();
-  writeAll(stdout, text);
+  wasi_process.stdout.write(text);
 }
 
 export function sys_print_error(text: string): void {
-  if (stderr < 0) stderr = getStderr();
-  writeAll(stderr, text);
+  wasi_process.stderr.write(text);
 }
 
 export function sys_exit(code: i32): void {
-  cliExit(code == 0 ? 0 : 1);
+  wasi_process.exit(code); // the adapter: wasi:cli/exit, ok for 0, err for any other status
   unreachable();
 }
 
 export function sys_abort(message: string | null, file: string | null, line: u32, column: u32): void {
-  sys_print_error("abort: " + (message ? message : "") + " at " + (file ? file : "?") + ":" + line.toString() + ":" + column.toString() + "\n");
-  sys_exit(134);
+  wasi_abort(message, file, line, column);
 }
