@@ -1,8 +1,9 @@
 // HTTP/1.1 keep-alive over the Ruff bundle's sockets (build/out/ruff/net.js in the Ruff-compatible
-// runtime), served by an ES5 server that uses its sockets as Ruff's own http does
-// (ruff/http-server.js: pipe() into a stream.Writable, socket._writableState.needDrain), and
-// asked by Node's http client with a keep-alive agent: answers, bodies and connection reuse.
-// The same script under Node (node:net, Node's stream) is the control: it must pass there.
+// runtime), from ES5 scripts that use their sockets as Ruff's own http does: pipe() into a
+// stream.Writable parser, socket._writableState.needDrain before writing more. The server
+// (ruff/http-server.js) is asked by Node's http client with a keep-alive agent; the client
+// (ruff/http-client.js) asks the server script. Answers, bodies and connection reuse are checked.
+// The same scripts under Node (node:net, Node's stream) are the control: they must pass there.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
@@ -26,16 +27,21 @@ function bigBody() {
   return bytes;
 }
 
-/** The ES5 server in the Ruff runtime over the bundle (`ruff`), or under Node over node:net (`node`). */
-function startServer(where) {
+/** Starts an ES5 script in the Ruff runtime over the bundle (`ruff`), or under Node over node:net (`node`). */
+function startScript(where, script, scriptArgs = []) {
   const dir = mkdtempSync(join(tmpdir(), "wasm-net-ruff-http-"));
-  copyFileSync(join(root, "tests/libs/ruff/http-server.js"), join(dir, "http-server.js"));
+  copyFileSync(join(root, "tests/libs/ruff", script), join(dir, script));
   if (where === "ruff") {
     mkdirSync(join(dir, "ruff_modules/net"), { recursive: true });
     copyFileSync(BUNDLE, join(dir, "ruff_modules/net/index.js"));
   }
   const [command, ...args] = where === "ruff" ? [RUFF] : [process.execPath, "--no-deprecation"];
-  const child = spawn(command, [...args, join(dir, "http-server.js")], { cwd: dir });
+  return spawn(command, [...args, join(dir, script), ...scriptArgs.map(String)], { cwd: dir });
+}
+
+/** The server script, started; `port` resolves once it listens. */
+function startServer(where) {
+  const child = startScript(where, "http-server.js");
   let stdout = "";
   let stderr = "";
   child.stderr.setEncoding("utf8").on("data", (d) => { stderr += d; });
@@ -49,6 +55,30 @@ function startServer(where) {
     exited.then((r) => reject(new Error(`the server ended (${JSON.stringify(r)}): ${stdout}${stderr}`)));
   });
   return { child, port, exited, stderr: () => stderr };
+}
+
+/** Runs the client script to its end against `port`: { code, signal, stdout, stderr }. */
+function runClient(where, port) {
+  const child = startScript(where, "http-client.js", [port]);
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (d) => { stdout += d; });
+  child.stderr.setEncoding("utf8").on("data", (d) => { stderr += d; });
+  const exited = new Promise((resolve) => child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })));
+  return within(60_000, `the client script (${where})`, exited).finally(() => child.kill("SIGKILL"));
+}
+
+/** The client script (`where`) against the server script under Node. */
+async function clientExchange(where) {
+  const server = startServer("node");
+  try {
+    const result = await runClient(where, await server.port);
+    assert.equal(result.code, 0, `the client script failed: ${result.stderr.split("\n").slice(0, 3).join(" | ")}`);
+    assert.equal(result.stdout.trim(), `client ok 13 ${10 * "answer to GET /n/0".length + 2 ** 20 + 2 ** 21 + "answer to GET /last".length}`);
+    await within(10_000, "the server's exit", server.exited);
+  } finally {
+    server.child.kill("SIGKILL");
+  }
 }
 
 function request(agent, port, method, path, body, headers = {}) {
@@ -102,9 +132,18 @@ async function keepAliveExchange(where) {
 
 test("the ES5 keep-alive server under Node, on node:net and Node's stream (the control)", () => keepAliveExchange("node"));
 
+test("the ES5 keep-alive client under Node, on node:net and Node's stream (the control)", () => clientExchange("node"));
+
 test("Ruff: the ES5 HTTP/1.1 keep-alive server that pipes its sockets and reads _writableState", {
   todo: "issue 15: the Ruff bundle's socket is an EventEmitter with its own pipe(), not a stream.Duplex: TypeError: cannot read property 'needDrain' of undefined (socket._writableState)",
 }, async () => {
   assert.ok(existsSync(RUFF) && existsSync(BUNDLE), "build/out/ruff-host/ruff and build/out/ruff/net.js are missing: npm run build");
   await keepAliveExchange("ruff");
+});
+
+test("Ruff: the ES5 HTTP/1.1 keep-alive client that pipes its socket and reads _writableState", {
+  todo: "issue 15: the Ruff bundle's socket is an EventEmitter with its own pipe(), not a stream.Duplex: TypeError: cannot read property 'needDrain' of undefined (socket._writableState)",
+}, async () => {
+  assert.ok(existsSync(RUFF) && existsSync(BUNDLE), "build/out/ruff-host/ruff and build/out/ruff/net.js are missing: npm run build");
+  await clientExchange("ruff");
 });
