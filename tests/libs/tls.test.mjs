@@ -37,14 +37,13 @@ function sendAndEnd(socket, bytes) {
 
 /** One TLS connection over `net`: `onServer(tlsSocket)` and `onClient(tlsSocket)` drive it once secure. */
 async function tlsExchange(net, { onServer, onClient }) {
-  let serverSeen;
   let reportServer;
   const serverReport = new Promise((resolve) => { reportServer = resolve; });
   const server = net.createServer((raw) => {
     const secure = new tls.TLSSocket(raw, { isServer: true, key, cert });
-    serverSeen = observe(secure);
+    const seen = observe(secure);
     secure.on("secure", () => onServer(secure));
-    serverSeen.closed.then(() => reportServer(serverSeen));
+    seen.closed.then(() => reportServer(seen));
   });
   const port = await listen(server);
   const raw = net.connect(port, "127.0.0.1");
