@@ -4,8 +4,11 @@
 //
 //   node bench/run.mjs [--quick] [--only WORKLOAD[,WORKLOAD...]] [--reps N] [--peers] [--out FILE]
 //
-// WORKLOAD: bulk, pingpong (also run once pinned to CPU 0 with taskset), pipeline, churn, idle.
-// --quick: small sizes (bulk 256 MiB, pingpong 20k, pipeline 3 s, churn 3 s, idle 2000).
+// WORKLOAD: bulk, pingpong (also run once pinned to CPU 0 with taskset), pipeline, churn, idle,
+//   and the real-library rows (issue 15): http (Node's http server fed by the net module's server:
+//   keep-alive requests/s and µs per request), ws (WebSocket echo: messages/s), mqtt (an aedes
+//   broker: QoS 1 deliveries/s), loaded by bench/libs-client.mjs (Node's clients on node:net).
+// --quick: small sizes (bulk 256 MiB, pingpong 20k, pipeline 3 s, churn 3 s, idle 2000, libraries 2 s).
 // --peers: also run the servers on Bun and Deno (their own node:net), from the npm packages bun and
 //   deno in a scratch folder outside the repository: $BENCH_PEERS_DIR, by default
 //   <os tmpdir>/wasm-net-bench-peers (/tmp/wasm-net-bench-peers). Installed ones are used as they
@@ -25,6 +28,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const loadgenSrc = join(root, "bench/loadgen.c");
 const loadgen = join(root, "build/out/bench/loadgen");
 const serverJs = join(root, "bench/servers/server.cjs");
+const libsServer = join(root, "bench/servers/libs-server.mjs");
+const libsClient = join(root, "bench/libs-client.mjs");
 // BENCH_WASM_MODULE: another build of the Node host to run as wasm-net (the servers read it too)
 const wasmModule = process.env.BENCH_WASM_MODULE ? resolve(process.env.BENCH_WASM_MODULE) : join(root, "build/out/node/index.cjs");
 if (process.env.BENCH_WASM_MODULE) process.env.BENCH_WASM_MODULE = wasmModule;
@@ -46,14 +51,15 @@ for (let i = 0; i < argv.length; i++) {
     process.exit(0);
   } else fail(`unknown option ${a}`);
 }
-const WORKLOADS = ["bulk", "pingpong", "pipeline", "churn", "idle"];
+const LIBRARIES = ["http", "ws", "mqtt"];
+const WORKLOADS = ["bulk", "pingpong", "pipeline", "churn", "idle", ...LIBRARIES];
 for (const w of opts.only ?? []) if (!WORKLOADS.includes(w)) fail(`unknown workload ${w}; one of ${WORKLOADS.join(", ")}`);
 if (!Number.isInteger(opts.reps) || opts.reps < 1 || opts.reps > 20) fail("--reps takes 1..20");
 const selected = WORKLOADS.filter((w) => !opts.only || opts.only.includes(w));
 
 const SIZES = opts.quick
-  ? { bulkBytes: 256 * 2 ** 20, pingpongN: 20_000, pipeConns: 50, pipeDepth: 32, pipeSeconds: 3, churnParallel: 50, churnSeconds: 3, idleConns: 2_000 }
-  : { bulkBytes: 2 * 2 ** 30, pingpongN: 100_000, pipeConns: 50, pipeDepth: 32, pipeSeconds: 10, churnParallel: 50, churnSeconds: 10, idleConns: 10_000 };
+  ? { bulkBytes: 256 * 2 ** 20, pingpongN: 20_000, pipeConns: 50, pipeDepth: 32, pipeSeconds: 3, churnParallel: 50, churnSeconds: 3, idleConns: 2_000, libSeconds: 2 }
+  : { bulkBytes: 2 * 2 ** 30, pingpongN: 100_000, pipeConns: 50, pipeDepth: 32, pipeSeconds: 10, churnParallel: 50, churnSeconds: 10, idleConns: 10_000, libSeconds: 5 };
 
 function fail(message) {
   console.error(`bench: ${message}`);
@@ -90,8 +96,8 @@ if (!hasTaskset && selected.includes("pingpong")) warnings.push("taskset not usa
 
 // Implementations: a server command line for a mode.
 const impls = [
-  { name: "node", label: "node:net", argv: (mode) => [process.execPath, serverJs, mode, "node", "0"] },
-  { name: "wasm", label: "wasm-net", argv: (mode) => [process.execPath, serverJs, mode, "wasm", "0"] },
+  { name: "node", label: "node:net", argv: (mode) => [process.execPath, serverJs, mode, "node", "0"], libArgv: (library) => [process.execPath, libsServer, library, "node"] },
+  { name: "wasm", label: "wasm-net", argv: (mode) => [process.execPath, serverJs, mode, "wasm", "0"], libArgv: (library) => [process.execPath, libsServer, library, "wasm"] },
 ];
 console.log(`bench: ${command}`);
 console.log(`sizes: ${JSON.stringify(SIZES)}; ${opts.reps} repetitions in rotated order`);
@@ -192,6 +198,35 @@ const LIMIT_SECONDS = {
   churn: () => 60 + SIZES.churnSeconds,
   idle: () => 120 + SIZES.idleConns / 100,
 };
+
+// A real-library row: the library's server on the implementation, bench/libs-client.mjs as the load.
+async function runLibraryOnce(library, impl, pin) {
+  const limitSeconds = 60 + SIZES.libSeconds * 3;
+  const server = startChild(impl.libArgv(library), { pin, limitSeconds: limitSeconds + 30, name: `${impl.name} ${library} server` });
+  let client = null;
+  try {
+    const first = await nextLine(server, 30);
+    const m = first && /^listening (\d+)$/.exec(first);
+    if (!m) throw new Error(first === null ? describeExit(server) : `${impl.name} server said: ${first}`);
+    const pid = server.child.pid;
+    const cpu0 = procCpuSeconds(pid);
+    client = startChild([process.execPath, libsClient, library, m[1], String(SIZES.libSeconds)], { pin, limitSeconds, name: `${library} client` });
+    const line = await nextLine(client, limitSeconds + 5);
+    const cpu = procCpuSeconds(pid) - cpu0;
+    await client.done;
+    if (client.code !== 0 || line === null) throw new Error(describeExit(client));
+    if (server.exited) throw new Error(describeExit(server));
+    const result = JSON.parse(line);
+    const metrics = library === "http" ? { rps: result.requests_per_s, latencyUs: result.latency_us }
+      : library === "ws" ? { msgps: result.messages_per_s }
+      : { dps: result.deliveries_per_s };
+    return { metrics, raw: { ...result, server_cpu_s: cpu } };
+  } finally {
+    if (client && !client.exited) { client.child.kill("SIGKILL"); await client.done; }
+    await stopServer(server);
+    clearTimeout(server.timer);
+  }
+}
 
 // Returns { metrics: {key: value}, raw } or throws.
 async function runOnce(workload, impl, pin) {
@@ -332,6 +367,9 @@ const ROWS = {
   pipeline: [["pipeline", "msgps", "messages/s", "high"], ["pipeline", "cpuPerMsg", "server CPU ns/message", "low"]],
   churn: [["churn", "connps", "connections/s", "high"], ["churn", "cpuPerConn", "server CPU µs/connection", "low"]],
   idle: [["idle", "rssPerConn", "server RSS bytes/connection", "low"]],
+  http: [["http keep-alive", "rps", "requests/s (16 connections)", "high"], ["http keep-alive", "latencyUs", "µs per request (1 connection)", "low"]],
+  ws: [["WebSocket echo", "msgps", "messages/s", "high"]],
+  mqtt: [["MQTT (aedes)", "dps", "QoS 1 deliveries/s", "high"]],
 };
 
 const results = {}; // key (workload or pingpong1) -> impl name -> [{metrics, raw} | {error}]
@@ -340,7 +378,7 @@ async function record(key, workload, impl, pin) {
   const t = Date.now();
   let entry;
   try {
-    entry = await runOnce(workload, impl, pin);
+    entry = LIBRARIES.includes(workload) ? await runLibraryOnce(workload, impl, pin) : await runOnce(workload, impl, pin);
   } catch (err) {
     entry = { error: err.message };
   }
@@ -358,7 +396,10 @@ for (const workload of selected) {
   console.log(`${workload}:`);
   for (let rep = 0; rep < opts.reps; rep++) {
     const k = rep % impls.length;
-    for (const impl of [...impls.slice(k), ...impls.slice(0, k)]) await record(workload, workload, impl, false);
+    for (const impl of [...impls.slice(k), ...impls.slice(0, k)]) {
+      if (LIBRARIES.includes(workload) && !impl.libArgv) continue; // the library rows: Node only
+      await record(workload, workload, impl, false);
+    }
   }
   if (workload === "pingpong" && hasTaskset) {
     console.log("pingpong, server and client pinned to CPU 0 (once each):");
@@ -432,7 +473,7 @@ Command: \`${command}\` (after \`npm run build\`), started ${startedAt.toISOStri
 
 Machine: ${cpus().length} CPUs (nproc; ${cpus()[0]?.model ?? "?"}), Linux ${release()}, Node ${process.version}, ${gccVersion}, CLK_TCK ${CLK_TCK}.
 Commit: ${git(["rev-parse", "--short", "HEAD"])}${git(["status", "--porcelain", "--", "assembly", "host-bindings", "bench"]) ? " with uncommitted changes" : ""}.
-${opts.quick ? "Quick sizes" : "Full sizes"}: bulk ${SIZES.bulkBytes} bytes in 64 KiB writes; pingpong ${SIZES.pingpongN} round trips of 64 bytes; pipeline ${SIZES.pipeConns} connections × ${SIZES.pipeDepth} messages of 64 bytes in flight for ${SIZES.pipeSeconds} s; churn ${SIZES.churnParallel} parallel for ${SIZES.churnSeconds} s; idle ${SIZES.idleConns} connections.
+${opts.quick ? "Quick sizes" : "Full sizes"}: bulk ${SIZES.bulkBytes} bytes in 64 KiB writes; pingpong ${SIZES.pingpongN} round trips of 64 bytes; pipeline ${SIZES.pipeConns} connections × ${SIZES.pipeDepth} messages of 64 bytes in flight for ${SIZES.pipeSeconds} s; churn ${SIZES.churnParallel} parallel for ${SIZES.churnSeconds} s; idle ${SIZES.idleConns} connections; the libraries (http, ws, mqtt) ${SIZES.libSeconds} s each (see bench/libs-client.mjs).
 ${opts.reps} repetitions per workload in rotated order, a fresh server process per run; the pinned pingpong (server and load generator on CPU 0 with \`taskset -c 0\`) once per server.
 ${warnings.map((w) => `\nWarning: ${w}\n`).join("")}${peerNotes.length ? `\nPeers: ${peerNotes.join("; ")}.\n` : ""}
 ${mdTable}

@@ -1,63 +1,117 @@
-// The WASI 0.2 component's echo on Node (jco transpile + preview2-shim): round trips per second
-// of examples/echo.ts (core + driver) against floor-echo.ts (the same echo written directly on
-// the socket ABI, no core: the floor of this runtime), each in its own child process, measured
-// alternately by the same client (three rounds each; medians). Prints both and the ratio.
-//   npm run build && node bench/wasi-echo.mjs [seconds per run, default 5] [connections, default 1]
+// The WASI 0.2 component's echo: round trips per second of examples/echo.ts (core + driver)
+// against floor-echo.ts (the same echo written directly on the socket ABI, no core: the floor of
+// the runtime), each in its own child process, measured alternately by the same client (three
+// rounds each; medians). Prints both and the ratio. The runtime is Node through jco +
+// preview2-shim, or with --wasmtime Wasmtime 49's C library (tests/wasmtime/run-component.py);
+// there it also counts wasm operators per round trip (Wasmtime's fuel) in one more run of each.
+//   npm run build && node bench/wasi-echo.mjs [--wasmtime] [seconds per run, default 5] [connections, default 1]
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import net from "node:net";
 
-const seconds = Number(process.argv[2] || 5);
-const connections = Number(process.argv[3] || 1);
+const wasmtime = process.argv.includes("--wasmtime");
+const [seconds = 5, connections = 1] = process.argv.slice(2).filter((a) => a !== "--wasmtime").map(Number);
 const MESSAGE = Buffer.alloc(64, 0x61);
 const HELLO = 7; // "hello\r\n" from both servers
+const FUEL_TRIPS = 20_000;
 
-async function startServer(name) {
-  const child = spawn(process.execPath, [fileURLToPath(new URL(`../build/out/wasi/js/${name}.mjs`, import.meta.url)), "0"],
-    { stdio: ["ignore", "pipe", "inherit"] });
+const built = (file) => fileURLToPath(new URL(`../build/out/wasi/${file}`, import.meta.url));
+const wasmtimeHost = fileURLToPath(new URL("../tests/wasmtime/run-component.py", import.meta.url));
+
+function command(name, fuel) {
+  if (!wasmtime) return [process.execPath, [built(`js/${name}.mjs`), "0"]];
+  return ["python3", [wasmtimeHost, ...(fuel ? ["--fuel"] : []), built(`${name}.component.wasm`), "0"]];
+}
+
+async function startServer(name, fuel = false) {
+  const [program, args] = command(name, fuel);
+  const child = spawn(program, args, { stdio: ["ignore", "pipe", fuel ? "pipe" : "inherit"] });
   let text = "";
   for await (const chunk of child.stdout) {
     text += chunk;
     const match = /server bound on port (\d+)/.exec(text);
     if (match) return { child, port: Number(match[1]) };
   }
-  throw new Error(`${name} exited before listening`);
+  throw new Error(`${name} exited before listening (${program} ${args.join(" ")})`);
 }
 
-/** One connection doing ping-pong until `deadline`; returns its round trips. */
-async function pingPong(port, deadline) {
+/** A connected client that has had the greeting. */
+async function open(port) {
   const socket = net.connect(port, "127.0.0.1");
   socket.setNoDelay(true);
   await once(socket, "connect");
   let owed = HELLO; // bytes still expected before the next message goes out
-  let trips = -1; //  the greeting is not a round trip
-  await new Promise((resolve) => {
-    socket.on("data", (data) => {
-      owed -= data.length;
-      if (owed > 0) return;
+  let onReply = null;
+  socket.on("data", (data) => {
+    owed -= data.length;
+    if (owed <= 0) onReply();
+  });
+  await new Promise((resolve) => { onReply = resolve; });
+  /** Ping-pong until `deadline` (performance.now()) or `count` round trips; returns the trips. */
+  socket.trips = ({ deadline = Infinity, count = Infinity }) => new Promise((resolve, reject) => {
+    socket.once("close", () => reject(new Error("the server closed the connection")));
+    let trips = 0;
+    onReply = () => {
       trips++;
-      if (performance.now() >= deadline) return resolve();
+      if (trips >= count || performance.now() >= deadline) return resolve(trips);
       owed = MESSAGE.length;
       socket.write(MESSAGE);
-    });
+    };
+    owed = MESSAGE.length;
+    socket.write(MESSAGE);
   });
-  socket.destroy();
-  return trips;
+  return socket;
+}
+
+async function stop(child) {
+  child.kill();
+  await once(child, "exit");
 }
 
 async function measure(name) {
   const { child, port } = await startServer(name);
   try {
-    // warm-up, then the measured run
-    await Promise.all(Array.from({ length: connections }, () => pingPong(port, performance.now() + 1000)));
+    const run = async (deadline) => {
+      const sockets = await Promise.all(Array.from({ length: connections }, () => open(port)));
+      const trips = await Promise.all(sockets.map((s) => s.trips({ deadline })));
+      sockets.forEach((s) => s.destroy());
+      return trips.reduce((a, b) => a + b, 0);
+    };
+    await run(performance.now() + 1000); // warm-up
     const start = performance.now();
-    const trips = await Promise.all(Array.from({ length: connections }, () => pingPong(port, start + seconds * 1000)));
-    const elapsed = (performance.now() - start) / 1000;
-    return trips.reduce((a, b) => a + b, 0) / elapsed;
+    const trips = await run(start + seconds * 1000);
+    return trips / ((performance.now() - start) / 1000);
   } finally {
-    child.kill();
-    await once(child, "exit");
+    await stop(child);
+  }
+}
+
+/** Wasm operators (Wasmtime fuel units) the server spends per round trip, on one connection. */
+async function fuelPerTrip(name) {
+  const { child, port } = await startServer(name, true);
+  let stderr = "";
+  child.stderr.setEncoding("utf8").on("data", (d) => { stderr += d; });
+  const fuelNow = async () => {
+    await sleep(50); // let the guest go back to waiting: the count is read then
+    const before = stderr.length;
+    child.kill("SIGUSR1");
+    for (let i = 0; i < 100 && !/fuel \d+\n/.test(stderr.slice(before)); i++) await sleep(20);
+    const line = /fuel (\d+)\n/.exec(stderr.slice(before));
+    if (!line) throw new Error(`${name} printed no fuel count: ${stderr}`);
+    return Number(line[1]);
+  };
+  try {
+    const socket = await open(port);
+    await socket.trips({ count: 1000 }); // warm-up
+    const start = await fuelNow();
+    const trips = await socket.trips({ count: FUEL_TRIPS });
+    const end = await fuelNow();
+    socket.destroy();
+    return (end - start) / trips;
+  } finally {
+    await stop(child);
   }
 }
 
@@ -72,6 +126,12 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const floor = median(results.floor);
 const echo = median(results.echo);
 const show = (xs) => xs.map((x) => x.toFixed(0)).join(", ");
+const runtime = wasmtime ? "Wasmtime 49 (C library, tests/wasmtime/run-component.py)" : `Node ${process.version} through jco`;
 console.log(`floor-echo (socket ABI only)  ${floor.toFixed(0).padStart(8)} round trips/s  (median of ${show(results.floor)})`);
 console.log(`echo (core + driver)          ${echo.toFixed(0).padStart(8)} round trips/s  (median of ${show(results.echo)})`);
-console.log(`ratio echo / floor            ${(echo / floor).toFixed(2)}x  (${connections} connection(s), ${seconds} s per run, 64-byte messages, Node ${process.version})`);
+console.log(`ratio echo / floor            ${(echo / floor).toFixed(2)}x  (${connections} connection(s), ${seconds} s per run, 64-byte messages, ${runtime})`);
+if (wasmtime) {
+  const fuel = { floor: await fuelPerTrip("floor-echo"), echo: await fuelPerTrip("echo") };
+  console.log(`wasm operators per round trip (fuel, ${FUEL_TRIPS} trips on one connection): floor-echo ${fuel.floor.toFixed(0)}, ` +
+    `echo ${fuel.echo.toFixed(0)} (${(fuel.echo / fuel.floor).toFixed(2)}x)`);
+}

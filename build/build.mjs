@@ -1,70 +1,43 @@
-// npm run build: both core profiles, the host bindings, and the size budgets.
-import asc from "assemblyscript/asc";
-import * as esbuild from "esbuild";
-import { copyFileSync, mkdirSync, statSync, writeFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { dirname, join } from "node:path";
+// npm run build: everything (both core profiles, the Node host, the Ruff bundles, the Ruff test
+// runtime, the WASI guests, the package's declarations), each step only when its sources are
+// newer than what it made (build/fresh.mjs). Fails when a size budget (build/budgets.mjs) is exceeded.
+//   node build/build.mjs [node|ruff|ruff-host|wasi|package ...] [--force]
+//   node: what the Node host needs (net.wasm and the Node bundle): npm start builds only that
+import { root } from "./fresh.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const out = join(root, "build/out");
-mkdirSync(out, { recursive: true });
+// each part once, in this order; a target is the parts it needs
+// (each step's module is loaded only when it runs: npm start's up-to-date check stays quick)
+const PARTS = {
+  coreFull: async () => (await import("./cores.mjs")).buildCores(["full"]),
+  coreLite: async () => (await import("./cores.mjs")).buildCores(["lite"]),
+  node: async () => (await (await import("./node.mjs")).buildNode(), true),
+  ruff: async () => (await import("./ruff.mjs")).buildRuff(),
+  ruffHost: async () => ((await import("./ruff-host.mjs")).buildRuffHost(), true),
+  wasi: async () => ((await (await import("./wasi.mjs")).buildWasi()), true),
+  package: async () => ((await import("./package.mjs")).buildPackage(), true),
+};
+const STEPS = {
+  node: ["coreFull", "node"],
+  ruff: ["coreFull", "coreLite", "ruff"],
+  "ruff-host": ["ruffHost"],
+  wasi: ["wasi"],
+  package: ["package"],
+};
 
-// Release budgets of issue 3: the core must stay small enough for microcontroller-class hosts.
-const cores = [
-  { entry: "assembly/index.ts", target: "full", file: "net.wasm", budget: 32 * 1024 },
-  { entry: "assembly/lite.ts", target: "lite", file: "net-lite.wasm", budget: 12 * 1024 },
-];
-
-let failed = false;
-for (const core of cores) {
-  const { error, stderr } = await asc.main(
-    [core.entry, "--config", join(root, "asconfig.json"), "--target", core.target],
-    { stdout: process.stdout, stderr: process.stderr },
-  );
-  if (error) {
-    console.error(`asc failed for ${core.entry}: ${error.message}\n${stderr.toString()}`);
-    process.exit(1);
-  }
-  const size = statSync(join(out, core.file)).size;
-  const ok = size <= core.budget;
-  failed ||= !ok;
-  console.log(`${core.file.padEnd(14)} ${String(size).padStart(6)} bytes  (budget ${core.budget}) ${ok ? "ok" : "OVER BUDGET"}`);
+const asked = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+const unknown = asked.filter((a) => !(a in STEPS));
+if (unknown.length) {
+  console.error(`build: unknown target ${unknown.join(", ")} (targets: ${Object.keys(STEPS).join(", ")})`);
+  process.exit(2);
 }
-
-await esbuild.build({
-  entryPoints: { core: join(root, "host-bindings/shell/core.ts"), abi: join(root, "assembly/abi.ts") },
-  outdir: out,
-  bundle: true,
-  format: "esm",
-  platform: "neutral",
-  target: "es2020",
-  logLevel: "warning",
-});
-
-// The Node host: one CommonJS bundle (it reads ../net.wasm synchronously) and an ESM face.
-await esbuild.build({
-  entryPoints: [join(root, "host-bindings/node/index.ts")],
-  outfile: join(out, "node/index.cjs"),
-  bundle: true,
-  format: "cjs",
-  platform: "node",
-  target: "node20",
-  logLevel: "warning",
-});
-writeFileSync(join(out, "node/index.mjs"), [
-  'import net from "./index.cjs";',
-  "export default net;",
-  "export const { createServer, connect, createConnection, Server, Socket, Stream, isIP, isIPv4, isIPv6 } = net;",
-  "",
-].join("\n"));
-
-copyFileSync(join(root, "host-bindings/node/index.d.ts"), join(out, "node/index.d.ts"));
-copyFileSync(join(root, "host-bindings/node/index.d.ts"), join(out, "node/index.d.mts"));
-
-if (failed) process.exit(1);
-
-// the other hosts' builds, each in its own file
-await import("./ruff.mjs");
-await import("./ruff-host.mjs");
-await import("./wasi.mjs");
-await import("./package.mjs");
+process.chdir(root);
+try {
+  const wanted = new Set((asked.length ? asked : Object.keys(STEPS)).flatMap((target) => STEPS[target]));
+  let ok = true;
+  for (const part of Object.keys(PARTS).filter((p) => wanted.has(p))) ok = (await PARTS[part]()) && ok;
+  if (!ok) process.exit(1);
+} catch (error) {
+  // binaryen's glue prints its whole source for an uncaught exception: report errors plainly
+  console.error(`build failed: ${error?.message ?? error}`);
+  process.exit(1);
+}

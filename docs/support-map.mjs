@@ -9,6 +9,10 @@
 // "not tested". Ruff Lite's "—" cells come from net-api.txt itself (no "Ruff Lite available"),
 // so `lite` is left out for those items. WAMR and WasmEdge are not run in CI: their cells are
 // derived from the WASI cell and the import checks of tests/wasi/abi-imports.test.mjs (HOSTS).
+// The WASI guest runs on two runtimes, jco and Wasmtime: the tests of RUNTIME_FILES run once on
+// each, named "jco: …" and "wasmtime: …", and a `wasi` reference to such a file names the test of
+// the column's runtime. An item's `wasmtime` cell, where there is one, replaces its `wasi` cell in
+// the Wasmtime column.
 
 export const no = (why) => ({ no: why });
 /** Tests as above, with a footnote on the cell (a limit the tests show). */
@@ -18,12 +22,11 @@ const UNIX = no("the WASI guest API is TCP only (wasi:sockets 0.2 has no Unix do
 const POSITIONAL = no("the AssemblyScript guest API takes positional arguments (no options object): connect(port, host, handler), listen(port, host, backlog)");
 const GUEST_NAME = no("the guest API has connect() only, no createConnection alias");
 const NO_HANDLE = no("the WASI guest API opens its own sockets: it adopts no handle or descriptor from the runtime");
-const NO_LOOKUP = no("the guest connects to IP literals and 'localhost' only: no resolver, no 'lookup' event");
 const NO_LISTENER_CB = no("the guest API has no callbacks (no closures in AssemblyScript): write(bytes), writeString(text); encodings are the program's");
 const NOT_IN_GUEST = no("not in the WASI guest API (host-bindings/wasi/net.ts)");
 
 // The guest API on a scripted socket ABI (the vectors), where no test over jco's sockets calls it.
-const SCRIPTED = (refs) => noted("the guest API through a scripted socket ABI (tests/wasi/vectors.test.mjs), not over jco's sockets", refs);
+const SCRIPTED = (refs) => noted("the guest API through a scripted socket ABI (tests/wasi/vectors.test.mjs), not over a runtime's sockets", refs);
 const WASI_VECTORS = "wasi/vectors: WASI guest replays: ";
 
 const RUFF_VECTORS = "ruff/vectors: ruff: every replayable scenario";
@@ -33,7 +36,8 @@ const LITE_API = "ruff/api: Ruff Lite: only Lite's API";
 /** The columns, in order. `files`: the test files run for the table (globs under tests/). */
 export const HOSTS = [
   { key: "node", title: "Node", files: ["node/*.test.mjs", "package.test.mjs"] },
-  { key: "wasi", title: "WASI 0.2 (jco)", files: ["wasi/*.test.mjs"] },
+  { key: "wasi", title: "WASI 0.2 (jco)", files: ["wasi/*.test.mjs"], runtime: "jco" },
+  { key: "wasmtime", title: "Wasmtime 49", like: "wasi", files: ["wasi/*.test.mjs"], runtime: "wasmtime" },
   {
     key: "wamr", title: "WAMR", like: "wasi", files: ["wasi/abi-imports.test.mjs"],
     checks: ["wasi/abi-imports: wamr: ", "wasi/abi-imports: build/out/wasi has the examples for wamr", ["wasi/abi-imports", /^build\/out\/wasi\/.*\.wamr\.wasm imports only/]],
@@ -46,6 +50,9 @@ export const HOSTS = [
   { key: "lite", title: "Ruff Lite", files: ["ruff/*.test.mjs"] },
 ];
 
+/** The test files whose tests run on each WASI runtime (tests/wasi/guest.mjs RUNTIMES). */
+export const RUNTIME_FILES = ["wasi/echo", "wasi/client", "wasi/probe"];
+
 /** Not run for the table: it runs every Node suite again on the public-API transport (the
  *  table reports the default transport; npm test runs both). */
 export const NOT_RUN = ["node/fallback-transport.test.mjs"];
@@ -53,7 +60,7 @@ export const NOT_RUN = ["node/fallback-transport.test.mjs"];
 export const ITEMS = {
   "net.createServer([options][, connectionListener])": {
     node: ["node/api: pauseOnConnect: no data until resume()", "node/differential: same events as node:net: allowHalfOpen server", "node/differential: same events as node:net: echo round trip"],
-    wasi: ["wasi/echo: echoes 1 MiB", "wasi/probe: documented limit: on preview2-shim end()"],
+    wasi: ["wasi/echo: echoes 1 MiB", "wasi/probe: the guest's end() first"],
     ruff: ["ruff/api: the echo example on a port", RUFF_VECTORS],
     lite: [LITE_API, LITE_VECTORS],
   },
@@ -71,7 +78,7 @@ export const ITEMS = {
   },
   "net.connect(port[, host][, connectListener])": {
     node: ["node/api: connect forms:", "node/differential: same events as node:net: echo round trip", "package: require('wasm-net') from CommonJS"],
-    wasi: ["wasi/client: connects, sends its argument", "wasi/client: ECONNREFUSED reaches"],
+    wasi: ["wasi/client: connects, sends its argument", "wasi/client: ECONNREFUSED reaches", "wasi/probe: connect() to a host name", "wasi/probe: connect() to an unknown host name"],
     ruff: ["ruff/api: a refused connect gives node:net's error", "ruff/api: connect through dns.lookup"],
   },
   "net.createConnection(port[, host][, connectListener])": {
@@ -215,7 +222,8 @@ export const ITEMS = {
   "socket.end([data][, encoding])": {
     node: ["node/differential: same events as node:net: server ends first with data", "node/differential: same events as node:net: echo round trip", "node/vectors: Node host replays: end(data) on an idle socket"],
     wasi: noted("on preview2-shim (jco) end() closes both directions, no half-close (tests/wasi/probe.test.mjs asserts it); Wasmtime's is a real half-close",
-      ["wasi/client: connects, sends its argument", "wasi/probe: documented limit: on preview2-shim end()"]),
+      ["wasi/client: connects, sends its argument", "wasi/probe: the guest's end() first", "wasi/probe: the peer's end() first"]),
+    wasmtime: ["wasi/client: connects, sends its argument", "wasi/probe: the guest's end() first", "wasi/probe: the peer's end() first"],
     ruff: ["ruff/api: the echo example on a unix socket, and the client example", RUFF_VECTORS],
     lite: [LITE_API, LITE_VECTORS],
   },
@@ -238,7 +246,7 @@ export const ITEMS = {
   },
   "Socket event 'lookup'": {
     node: ["node/api: lookup: the custom function, then the 'lookup' event"],
-    wasi: NO_LOOKUP,
+    wasi: ["wasi/probe: connect() to a host name", "wasi/probe: connect() to an unknown host name"],
     ruff: ["ruff/api: connect through dns.lookup"],
   },
   "Socket event 'connect'": {

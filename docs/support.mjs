@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { HOSTS, ITEMS, NOT_RUN } from "./support-map.mjs";
+import { HOSTS, ITEMS, NOT_RUN, RUNTIME_FILES } from "./support-map.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const tests = join(root, "tests");
@@ -70,6 +70,13 @@ function outcomes(ref, results, stale) {
   return [];
 }
 
+/** A reference as the column of WASI runtime `runtime` reads it (support-map.mjs RUNTIME_FILES). */
+function onRuntime(ref, runtime) {
+  if (!runtime || Array.isArray(ref)) return ref;
+  const path = ref.slice(0, ref.indexOf(": "));
+  return RUNTIME_FILES.includes(path) ? `${path}: ${runtime}: ${ref.slice(path.length + 2)}` : ref;
+}
+
 function verdict(found) {
   if (found.includes("fail")) return "✗";
   if (found.includes("skipped")) return "skipped";
@@ -83,7 +90,7 @@ function cells(items, results, stale) {
     const row = {};
     const map = ITEMS[item.name];
     for (const host of HOSTS) {
-      const source = host.like ? map[host.like] : map[host.key];
+      const source = map[host.key] ?? (host.like ? map[host.like] : undefined);
       if (host.key === "lite" && !item.lite) {
         if (source !== undefined) throw new Error(`support-map: ${item.name} is not in Ruff Lite (net-api.txt), but lite is mapped`);
         row[host.key] = { text: "—", note: "not in Ruff Lite's API (net-api.txt has no \"Ruff Lite available\" for it)" };
@@ -95,7 +102,7 @@ function cells(items, results, stale) {
         const v = verdict(host.checks.flatMap((ref) => outcomes(ref, results, stale)));
         row[host.key] = { text: v === "✓" ? "◐" : v };
       } else {
-        const refs = Array.isArray(source) ? source : source.refs;
+        const refs = (Array.isArray(source) ? source : source.refs).map((ref) => onRuntime(ref, host.runtime));
         row[host.key] = { text: verdict(refs.flatMap((ref) => outcomes(ref, results, stale))), note: source.note };
       }
     }

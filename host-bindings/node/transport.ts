@@ -64,6 +64,12 @@ function loadBindings(): { stream: StreamBinding; uv: UvBinding } | null {
   // handles accept but reads never arrive): the handles are used on Node itself only
   const versions = process.versions as Record<string, string | undefined>;
   if (versions.deno || versions.bun || typeof (globalThis as { Deno?: unknown }).Deno !== "undefined") return null;
+  // process.binding() is DEP0111 under --pending-deprecation (a warning, or an exit under
+  // --throw-deprecation): then the public transport, so no Node mode warns or throws
+  const pending = /(^|\s)--pending-deprecation(\s|=|$)/;
+  const warns = process.execArgv.some((arg) => pending.test(arg)) || pending.test(process.env.NODE_OPTIONS ?? "") ||
+    process.env.NODE_PENDING_DEPRECATION === "1";
+  if (warns && !process.noDeprecation) return null;
   try {
     const binding = (process as unknown as { binding?: (name: string) => unknown }).binding;
     if (typeof binding !== "function") return null;

@@ -14,16 +14,19 @@ import { port_valid } from "../../assembly/address";
 import {
   OP_READ_START, OP_READ_STOP, OP_SEND, OP_SHUTDOWN, OP_CLOSE, OP_TIMER_START, OP_TIMER_STOP,
   OP_AUTO_END, OP_CONNECT, OP_DATA, OP_END, OP_FINISH, OP_DRAIN, OP_TIMEOUT, OP_ERROR, OP_CLOSED,
-  WRITE_COPY, READ_COPY, OPEN_ALLOW_HALF_OPEN, ENOTFOUND, EUNKNOWN, READY_STATE_NAMES, ERROR_NAMES,
+  WRITE_COPY, READ_COPY, OPEN_ALLOW_HALF_OPEN, EUNKNOWN, READY_STATE_NAMES, ERROR_NAMES,
 } from "../../assembly/abi";
 import { now, drain, registerSocket } from "./loop";
 import { NetError, netError, badPortMessage } from "./errors";
-import { hostBytes, formatAddress, familyName } from "./address";
+import { isIP, hostBytes, formatAddress, familyName } from "./address";
 import { Server } from "./server";
 
 /** A socket's listeners, as overridable methods (AssemblyScript has no closures over locals).
  *  Every method does nothing unless overridden; `error` without an override is printed. */
 export abstract class SocketHandler {
+  /** Node's 'lookup': a host name was resolved (`error` null, `address` and `family` 4 or 6), or
+   *  not (then 'error' with that very error, and 'close', follow). */
+  onLookup(socket: Socket, error: NetError | null, address: string, family: i32, host: string): void {}
   onConnect(socket: Socket): void {}
   onData(socket: Socket, data: Uint8Array): void {}
   onEnd(socket: Socket): void {}
@@ -42,6 +45,7 @@ export abstract class SocketHandler {
 const READ_BYTES = 65536;
 const readBuffer = heap.alloc(READ_BYTES); // bytes of the read being handed to the core
 const addressRecord = memory.data(24, 8);
+const resolved = memory.data(16, 8);
 
 export class Socket {
   /** The core's id (0 once closed). */
@@ -68,6 +72,7 @@ export class Socket {
   private finalWritten: f64 = 0;
   private peerAddress: string = "";
   private peerPort: i32 = 0;
+  private lookupHost: string = ""; //   a host name to resolve on the loop's next turn
 
   constructor(handler: SocketHandler, allowHalfOpen: bool = false, acceptedId: u32 = 0, handle: i32 = 0) {
     this.handler = handler;
@@ -79,7 +84,8 @@ export class Socket {
 
   // ---- the user's calls → core inputs (records are handed out by the loop's next drain) ----
 
-  /** Connects to an IP literal (or "localhost"); 'connect' or 'error' follows. */
+  /** Connects to an IP literal, or to a host name once the runtime's resolver has answered
+   *  ('lookup' first, on the loop's next turn); 'connect' or 'error' follows. */
   connect(port: i32, host: string = "localhost"): Socket {
     if (!port_valid(<f64>port) || port == 0) throw new RangeError(badPortMessage(port));
     const r = socket_connect(this.id, now());
@@ -87,9 +93,12 @@ export class Socket {
     this.connecting = true;
     this.peerAddress = host;
     this.peerPort = port;
+    if (!isIP(host)) {
+      this.lookupHost = host.length ? host : "localhost";
+      return this;
+    }
     const ip = memory.data(16, 8);
     const family = hostBytes(host, ip);
-    if (!family) return this.failLater(ENOTFOUND, "getaddrinfo");
     const h = sys_connect(family, ip, port);
     if (h < 0) return this.failLater(-h, "connect");
     this.handle = h;
@@ -294,6 +303,10 @@ export class Socket {
 
   /** Sends what is pending, reports a completed send or shutdown. True if anything happened. */
   flush(): bool {
+    if (this.lookupHost.length) {
+      this.lookUp();
+      return true;
+    }
     if (this.pendingError) {
       const code = this.pendingError;
       this.pendingError = 0;
@@ -325,6 +338,31 @@ export class Socket {
       return true;
     }
     return false;
+  }
+
+  /** Resolves the name connect() was given (the ABI blocks meanwhile), tells the handler
+   *  (Node's 'lookup'), then connects to the address, or fails as Node does (ENOTFOUND). */
+  private lookUp(): void {
+    const host = this.lookupHost;
+    this.lookupHost = "";
+    const family = sys_resolve(host, resolved);
+    if (family < 0) {
+      const code = ERROR_NAMES[-family];
+      const error = new NetError(code, -family, "getaddrinfo", "", 0, "getaddrinfo " + code + " " + host);
+      this.handler.onLookup(this, error, "", 0, host);
+      this.destroy(error);
+      drain();
+      return;
+    }
+    store<u32>(addressRecord, family);
+    memory.copy(addressRecord + 8, resolved, 16);
+    this.peerAddress = formatAddress(addressRecord);
+    this.handler.onLookup(this, null, this.peerAddress, family, host);
+    drain();
+    if (!this.id || !this.connecting) return; // destroyed in the handler
+    const h = sys_connect(family, resolved, this.peerPort);
+    if (h < 0) this.failLater(-h, "connect");
+    else this.handle = h;
   }
 
   onReady(bits: u8): void {

@@ -93,9 +93,12 @@ test("EADDRINUSE: the retry example gets node:net's error, then binds once the p
   const second = net.createServer().listen(port, "127.0.0.1");
   const [nodeError] = await once(second, "error");
   const run = runRuff(full, "retry.js", [port]);
-  const [, seen] = await run.line(/Address in use, retrying\.\.\. (.*)\n/);
-  assert.deepEqual(JSON.parse(seen), errorFields(nodeError));
-  holder.close();
+  try {
+    const [, seen] = await run.line(/Address in use, retrying\.\.\. (.*)\n/);
+    assert.deepEqual(JSON.parse(seen), errorFields(nodeError));
+  } finally {
+    holder.close(); // also when the script failed: an open server keeps the file alive
+  }
   await run.line(/server bound /);
   const reply = net.connect(port, "127.0.0.1");
   const [data] = await once(reply, "data");

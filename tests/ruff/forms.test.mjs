@@ -18,6 +18,15 @@ async function echoServers() {
   return { port: tcp.address().port, path, close: () => { tcp.close(); unix.close(); } };
 }
 
+/** forms.js on `bundle`; the servers close whatever happens (an open server keeps the file alive). */
+async function runClosing(servers, bundle, args) {
+  try {
+    return await runRuff(installBundle(bundle), "forms.js", args).output();
+  } finally {
+    servers.close();
+  }
+}
+
 const common = [
   "createConnection(options) createConnection(options) false",
   "socket.connect(path) socket.connect(path) false",
@@ -27,8 +36,7 @@ const common = [
 
 test("Ruff: createConnection and connect in every form, socket.connect(port|path), listen(handle), getConnections, write with an encoding, local address", async () => {
   const servers = await echoServers();
-  const { stdout, code, stderr } = await runRuff(installBundle("ruff"), "forms.js", [servers.port, servers.path]).output();
-  servers.close();
+  const { stdout, code, stderr } = await runClosing(servers, "ruff", [servers.port, servers.path]);
   assert.equal(code, 0, stderr);
   assert.deepEqual(stdout.trim().split("\n"), [
     ...common,
@@ -45,8 +53,7 @@ test("Ruff: createConnection and connect in every form, socket.connect(port|path
 
 test("Ruff Lite: createConnection(options), socket.connect(path), listen(handle), getConnections, localPort", async () => {
   const servers = await echoServers();
-  const { stdout, code, stderr } = await runRuff(installBundle("ruff-lite"), "forms.js", [servers.port, servers.path, "lite"]).output();
-  servers.close();
+  const { stdout, code, stderr } = await runClosing(servers, "ruff-lite", [servers.port, servers.path, "lite"]);
   assert.equal(code, 0, stderr);
   assert.deepEqual(stdout.trim().split("\n"), [...common, "localPort true", "write(hex) cb null", "echoed 195,169", "done"]);
 });

@@ -10,6 +10,7 @@ const ready = memory.data(2);
 
 const started = sys_now();
 const listener = sys_listen(4, loopback, 0, 16);
+const resolved = sys_resolve("localhost", buffer);
 const client = sys_connect(4, loopback, 8124);
 const connected = sys_connect_result(client);
 const accepted = sys_accept(listener);
@@ -27,6 +28,6 @@ sys_close(accepted);
 sys_close(client);
 sys_close(listener);
 const argv = sys_args();
-sys_print(`${started} ${connected} ${woken} ${sent} ${received} ${local} ${remote} ${shut} ${argv.length}\n`);
+sys_print(`${started} ${resolved} ${connected} ${woken} ${sent} ${received} ${local} ${remote} ${shut} ${argv.length}\n`);
 sys_print_error("done\n");
 sys_exit(0);

@@ -1,16 +1,37 @@
-// Runs a guest of build/out/wasi/ as a component on Node (jco transpile + preview2-shim) in a
-// child process: the shim blocks its thread, so the peers in the test process stay live.
-import { spawn } from "node:child_process";
+// Runs a guest of build/out/wasi/ as a component in a child process, on one of two runtimes:
+// Node through jco + preview2-shim (the shim blocks its thread, so the peers in the test process
+// stay live), or Wasmtime 49's C library (tests/wasmtime/run-component.py).
+import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import net from "node:net";
 
-const runner = (name) => fileURLToPath(new URL(`../../build/out/wasi/js/${name}.mjs`, import.meta.url));
+const built = (file) => fileURLToPath(new URL(`../../build/out/wasi/${file}`, import.meta.url));
+const WASMTIME_HOST = fileURLToPath(new URL("../wasmtime/run-component.py", import.meta.url));
 const LIMIT_MS = 20_000;
 
-/** A running guest: its output so far, and waits for a line pattern or its exit (bounded). */
-export function startGuest(name, args = []) {
-  const child = spawn(process.execPath, [runner(name), ...args.map(String)], { stdio: ["ignore", "pipe", "pipe"] });
+/** Why Wasmtime cannot run here (the host's own message: the command that fixes it), or null. */
+function wasmtimeProblem() {
+  const check = spawnSync("python3", [WASMTIME_HOST, "--check"], { encoding: "utf8" });
+  if (check.error) return `python3 is needed to run Wasmtime's library (${check.error.message})`;
+  return check.status === 0 ? null : check.stderr.trim() || `${WASMTIME_HOST} --check exited with ${check.status}`;
+}
+
+/** The runtimes every test of echo, client and probe runs on. `halfClose`: whether end() is a
+ *  real half-close there (reading goes on). */
+export const RUNTIMES = [
+  { name: "jco", halfClose: false, command: (name) => [process.execPath, [built(`js/${name}.mjs`)]] },
+  { name: "wasmtime", halfClose: true, problem: wasmtimeProblem, command: (name) => ["python3", [WASMTIME_HOST, built(`${name}.component.wasm`)]] },
+];
+const problems = new Map();
+
+/** A running guest: its output so far, and waits for a line pattern or its exit (bounded).
+ *  Throws, with the command that fixes it, if the runtime is missing. */
+export function startGuest(runtime, name, args = []) {
+  if (runtime.problem && !problems.has(runtime.name)) problems.set(runtime.name, runtime.problem());
+  if (problems.get(runtime.name)) throw new Error(`${runtime.name} cannot run: ${problems.get(runtime.name)}`);
+  const [command, first] = runtime.command(name);
+  const child = spawn(command, [...first, ...args.map(String)], { stdio: ["ignore", "pipe", "pipe"] });
   const guest = { child, stdout: "", stderr: "", exited: null };
   const waiters = [];
   const check = () => {
@@ -37,8 +58,8 @@ export function startGuest(name, args = []) {
 }
 
 /** Starts a server guest on a free port and returns it once it says which port it bound. */
-export async function startServerGuest(name, args = []) {
-  const guest = startGuest(name, args);
+export async function startServerGuest(runtime, name, args = []) {
+  const guest = startGuest(runtime, name, args);
   const [, port] = await guest.waitFor(/(?:server bound on port|listening) (\d+)/);
   guest.port = Number(port);
   return guest;
@@ -53,9 +74,10 @@ export async function freePort() {
   return port;
 }
 
-/** Connects to the guest; collects what it sends until it ends, closes, or LIMIT_MS passes. */
-export async function connectTo(port) {
-  const socket = net.connect(port, "127.0.0.1");
+/** Connects to the guest; collects what it sends until it ends, closes, or LIMIT_MS passes.
+ *  `options`: more of net.connect's (allowHalfOpen…). */
+export async function connectTo(port, options = {}) {
+  const socket = net.connect({ port, host: "127.0.0.1", ...options });
   await once(socket, "connect");
   const chunks = [];
   socket.on("data", (d) => chunks.push(d));

@@ -1,6 +1,9 @@
 // The guest's socket ABI (README.md beside this file) on WASI 0.2: wasi:sockets/tcp,
-// wasi:io/poll, wasi:io/streams, wasi:clocks and wasi:cli, imported through the canonical ABI
-// by hand. For Wasmtime ≥ 47 and for Node through jco + preview2-shim.
+// wasi:sockets/ip-name-lookup, wasi:io/poll, wasi:io/streams and wasi:clocks, imported through
+// the canonical ABI by hand. For Wasmtime ≥ 47 and for Node through jco + preview2-shim.
+// The program's arguments, clock, output, exit and abort are @assemblyscript/wasi-shim's
+// (preview1 calls): the build adds the WASI preview1 adapter (jco's) to the component, which
+// maps them to wasi:cli and exports wasi:cli/run around the module's _start.
 //
 // Canonical ABI, as used here: resources are i32 handles; a result that does not fit in one
 // flat value is written to a return area (`ret`): result tag u8 at 0, payload at the payload's
@@ -19,6 +22,8 @@ import {
   EUNKNOWN, EACCES, EINVAL, ETIMEDOUT, EMFILE, EADDRNOTAVAIL, EADDRINUSE, EHOSTUNREACH,
   ECONNREFUSED, ECONNRESET, ECONNABORTED, ENOTFOUND, EPIPE,
 } from "../assembly/abi";
+import { wasi_process } from "@assemblyscript/wasi-shim/assembly/wasi_process";
+import { wasi_abort } from "@assemblyscript/wasi-shim/assembly/wasi_internal";
 
 // ---- imports ------------------------------------------------------------------------------
 
@@ -55,6 +60,15 @@ declare function socketShutdown(self: i32, how: i32, ret: usize): void;
 @external("wasi:sockets/tcp@0.2.12", "[resource-drop]tcp-socket")
 declare function dropSocket(self: i32): void;
 
+@external("wasi:sockets/ip-name-lookup@0.2.12", "resolve-addresses")
+declare function resolveAddresses(network: i32, name: usize, nameLength: usize, ret: usize): void;
+@external("wasi:sockets/ip-name-lookup@0.2.12", "[method]resolve-address-stream.resolve-next-address")
+declare function resolveNextAddress(self: i32, ret: usize): void;
+@external("wasi:sockets/ip-name-lookup@0.2.12", "[method]resolve-address-stream.subscribe")
+declare function resolveSubscribe(self: i32): i32;
+@external("wasi:sockets/ip-name-lookup@0.2.12", "[resource-drop]resolve-address-stream")
+declare function dropResolveStream(self: i32): void;
+
 @external("wasi:io/poll@0.2.12", "poll")
 declare function poll(list: usize, len: i32, ret: usize): void;
 @external("wasi:io/poll@0.2.12", "[resource-drop]pollable")
@@ -71,8 +85,6 @@ declare function checkWrite(self: i32, ret: usize): void;
 declare function streamWrite(self: i32, ptr: usize, len: usize, ret: usize): void;
 @external("wasi:io/streams@0.2.12", "[method]output-stream.flush")
 declare function streamFlush(self: i32, ret: usize): void;
-@external("wasi:io/streams@0.2.12", "[method]output-stream.blocking-write-and-flush")
-declare function blockingWriteAndFlush(self: i32, ptr: usize, len: usize, ret: usize): void;
 @external("wasi:io/streams@0.2.12", "[method]output-stream.subscribe")
 declare function outputSubscribe(self: i32): i32;
 @external("wasi:io/streams@0.2.12", "[resource-drop]output-stream")
@@ -82,19 +94,8 @@ declare function errorDebugString(self: i32, ret: usize): void;
 @external("wasi:io/error@0.2.12", "[resource-drop]error")
 declare function dropError(self: i32): void;
 
-@external("wasi:clocks/monotonic-clock@0.2.12", "now")
-declare function clockNow(): u64;
 @external("wasi:clocks/monotonic-clock@0.2.12", "subscribe-duration")
 declare function subscribeDuration(ns: u64): i32;
-
-@external("wasi:cli/environment@0.2.12", "get-arguments")
-declare function getArguments(ret: usize): void;
-@external("wasi:cli/stdout@0.2.12", "get-stdout")
-declare function getStdout(): i32;
-@external("wasi:cli/stderr@0.2.12", "get-stderr")
-declare function getStderr(): i32;
-@external("wasi:cli/exit@0.2.12", "exit")
-declare function cliExit(status: i32): void;
 
 // ---- memory the host writes into ---------------------------------------------------------
 
@@ -259,7 +260,7 @@ function writeAddress(out: usize): void {
 // ---- the contract -------------------------------------------------------------------------
 
 export function sys_now(): f64 {
-  return <f64>clockNow() / 1e6;
+  return <f64>wasi_process.hrtime() / 1e6;
 }
 
 export function sys_listen(family: i32, ip: usize, port: i32, backlog: i32): i32 {
@@ -287,6 +288,52 @@ function finishing(e: Entry, which: i32): i32 {
     block(socketPollable(e));
   }
   return -EINVAL; // not reached
+}
+
+/** The resolver's answers, one at a time (blocking while it says would-block): the first IPv4
+ *  address wins; without one, the first IPv6. */
+export function sys_resolve(host: string, out: usize): i32 {
+  const name = String.UTF8.encode(host);
+  resolveAddresses(theNetwork(), changetype<usize>(name), <usize>name.byteLength, ret);
+  if (load<u8>(ret)) return resolveError(load<u8>(ret, 4));
+  const stream = load<i32>(ret, 4);
+  let pollable = 0;
+  let family = 0;
+  let failure = 0;
+  // ret: result tag @0; ok: option tag @2, ip-address tag @4, its fields @6; err: error-code @2
+  for (;;) {
+    resolveNextAddress(stream, ret);
+    if (load<u8>(ret)) {
+      if (load<u8>(ret, 2) != WOULD_BLOCK) { failure = resolveError(load<u8>(ret, 2)); break; }
+      if (!pollable) pollable = resolveSubscribe(stream);
+      block(pollable);
+      continue;
+    }
+    if (load<u8>(ret, 2) == 0) break; // no more addresses
+    if (load<u8>(ret, 4) == 0) {
+      memory.fill(out, 0, 16);
+      memory.copy(out, ret + 6, 4);
+      family = 4;
+      break;
+    }
+    if (family == 0) {
+      for (let i: usize = 0; i < 8; i++) {
+        const g = load<u16>(ret + 6 + 2 * i);
+        store<u8>(out + 2 * i, <u8>(g >> 8));
+        store<u8>(out + 2 * i + 1, <u8>g);
+      }
+      family = 6;
+    }
+  }
+  if (pollable) dropPollable(pollable);
+  dropResolveStream(stream);
+  if (family) return family;
+  return failure ? failure : -ENOTFOUND;
+}
+
+/** A resolver's error-code: only a refusal keeps its name; any other failure is Node's ENOTFOUND. */
+function resolveError(code: u8): i32 {
+  return code == 1 ? -EACCES : -ENOTFOUND;
 }
 
 export function sys_accept(listener: i32): i32 {
@@ -485,50 +532,25 @@ function addPollable(n: i32, pollable: i32, index: i32, bits: u8): i32 {
 
 // ---- arguments and output -----------------------------------------------------------------
 
+// ---- process: wasi-shim (through the preview1 adapter) ---------------------------------------
+
 export function sys_args(): string[] {
-  getArguments(ret);
-  const list = <usize>load<u32>(ret);
-  const count = <i32>load<u32>(ret, 4);
-  const args = new Array<string>(count);
-  for (let i = 0; i < count; i++) {
-    const at = list + (<usize>i << 3);
-    const text = <usize>load<u32>(at);
-    args[i] = String.UTF8.decodeUnsafe(text, <usize>load<u32>(at, 4));
-    if (text) heap.free(text);
-  }
-  if (list) heap.free(list);
-  return args;
-}
-
-let stdout: i32 = -1;
-let stderr: i32 = -1;
-
-function writeAll(stream: i32, text: string): void {
-  const bytes = String.UTF8.encode(text);
-  const start = changetype<usize>(bytes);
-  const length = <usize>bytes.byteLength;
-  for (let done: usize = 0; done < length; done += 4096) {
-    blockingWriteAndFlush(stream, start + done, min<usize>(4096, length - done), ret);
-    if (load<u8>(ret)) return; // stdout closed: nothing to report it to
-  }
+  return wasi_process.argv;
 }
 
 export function sys_print(text: string): void {
-  if (stdout < 0) stdout = getStdout();
-  writeAll(stdout, text);
+  wasi_process.stdout.write(text);
 }
 
 export function sys_print_error(text: string): void {
-  if (stderr < 0) stderr = getStderr();
-  writeAll(stderr, text);
+  wasi_process.stderr.write(text);
 }
 
 export function sys_exit(code: i32): void {
-  cliExit(code == 0 ? 0 : 1);
+  wasi_process.exit(code); // the adapter: wasi:cli/exit, ok for 0, err for any other status
   unreachable();
 }
 
 export function sys_abort(message: string | null, file: string | null, line: u32, column: u32): void {
-  sys_print_error("abort: " + (message ? message : "") + " at " + (file ? file : "?") + ":" + line.toString() + ":" + column.toString() + "\n");
-  sys_exit(134);
+  wasi_abort(message, file, line, column);
 }

@@ -1,12 +1,18 @@
-// What wamr.ts and wasmedge.ts share: plain wasi_snapshot_preview1 (clock, poll_oneoff, fd_*,
-// args, proc_exit) and WASI errno -> core error code. Both runtimes provide these functions with
-// the standard preview1 signatures; the table at the top of wamr.ts and of wasmedge.ts lists each
-// one with the runtime's source line it was checked against. Helpers only: no ABI exports here.
-// (Imported as "../host-bindings/wasi/abi/preview1": ABI files are asc --lib files, see README.md.)
+// What wamr.ts and wasmedge.ts share: plain wasi_snapshot_preview1 (poll_oneoff, fd_* on
+// sockets) and WASI errno -> core error code; the program's arguments, clock, output, exit and
+// abort are @assemblyscript/wasi-shim's (args_get, clock_time_get, fd_write, proc_exit). Both
+// runtimes provide these functions with the standard preview1 signatures; the table at the top of
+// wamr.ts and of wasmedge.ts lists each one with the runtime's source line it was checked against.
+// Helpers only: no ABI exports here.
+// (Imported as "../host-bindings/wasi/abi/preview1": ABI files are asc --lib files, see README.md.
+// The shim is imported by package name: asc finds it in the node_modules above the base directory,
+// the repository's or, for a user's build, the project's that holds wasm-net.)
 import {
   EACCES, EADDRINUSE, EADDRNOTAVAIL, ECONNABORTED, ECONNREFUSED, ECONNRESET, EHOSTUNREACH, EINVAL,
   EMFILE, ENETUNREACH, ENFILE, ENOENT, EPIPE, ETIMEDOUT, EUNKNOWN,
 } from "../../../assembly/abi";
+import { wasi_process } from "@assemblyscript/wasi-shim/assembly/wasi_process";
+import { wasi_abort } from "@assemblyscript/wasi-shim/assembly/wasi_internal";
 
 @external("wasi_snapshot_preview1", "fd_read")
 declare function fd_read(fd: i32, iovs: usize, count: i32, nread: usize): i32;
@@ -18,14 +24,6 @@ declare function fd_close(fd: i32): i32;
 declare function fd_fdstat_set_flags(fd: i32, flags: i32): i32;
 @external("wasi_snapshot_preview1", "poll_oneoff")
 declare function poll_oneoff(subscriptions: usize, events: usize, count: i32, nevents: usize): i32;
-@external("wasi_snapshot_preview1", "clock_time_get")
-declare function clock_time_get(clock: i32, precision: i64, time: usize): i32;
-@external("wasi_snapshot_preview1", "args_sizes_get")
-declare function args_sizes_get(argc: usize, bufSize: usize): i32;
-@external("wasi_snapshot_preview1", "args_get")
-declare function args_get(argv: usize, buf: usize): i32;
-@external("wasi_snapshot_preview1", "proc_exit")
-declare function proc_exit(code: i32): void;
 
 // WASI errno values: the same in WAMR's wasmtime_ssp.h and WasmEdge's thirdparty/wasi/api.hpp.
 const WASI_EACCES = 2;
@@ -99,8 +97,7 @@ export function transfer(write: bool, fd: i32, buf: usize, len: i32): i32 {
 }
 
 export function now(): f64 {
-  if (clock_time_get(CLOCK_MONOTONIC, 1000, OUT) != 0) return 0;
-  return <f64>load<u64>(OUT) / 1e6;
+  return <f64>wasi_process.hrtime() / 1e6;
 }
 
 // ---- poll_oneoff ----------------------------------------------------------------------------
@@ -204,46 +201,24 @@ export function probeWritable(fd: i32): i32 {
   return state;
 }
 
-// ---- process: arguments, output, exit -------------------------------------------------------
+// ---- process: arguments, output, exit (wasi-shim) ------------------------------------------
 
 export function args(): string[] {
-  const list: string[] = [];
-  if (args_sizes_get(OUT, OUT + 4) != 0) return list;
-  const argc = load<u32>(OUT);
-  const pointers = heap.alloc(<usize>(argc + 1) << alignof<usize>());
-  const buf = heap.alloc(<usize>load<u32>(OUT, 4) + 1);
-  if (args_get(pointers, buf) == 0) {
-    for (let i: u32 = 0; i < argc; i++) {
-      const start = load<usize>(pointers + (<usize>i << alignof<usize>()));
-      let end = start;
-      while (load<u8>(end) != 0) end++;
-      list.push(String.UTF8.decodeUnsafe(start, end - start));
-    }
-  }
-  heap.free(buf);
-  heap.free(pointers);
-  return list;
+  return wasi_process.argv;
 }
 
-/** All of `text` to fd 1 or 2 (blocking); gives up on an error. */
+/** All of `text` to fd 1 or 2 (blocking). */
 export function print(fd: i32, text: string): void {
-  const bytes = String.UTF8.encode(text);
-  let at = changetype<usize>(bytes);
-  let left = bytes.byteLength;
-  while (left > 0) {
-    const n = transfer(true, fd, at, left);
-    if (n <= 0) return;
-    at += n;
-    left -= n;
-  }
+  if (fd == 2) wasi_process.stderr.write(text);
+  else wasi_process.stdout.write(text);
 }
 
 export function exit(code: i32): void {
-  proc_exit(code);
+  wasi_process.exit(code);
   unreachable();
 }
 
+/** wasi-shim's abort: "abort: MESSAGE in FILE(LINE:COLUMN)" on stderr, exit status 255. */
 export function abortProgram(message: string | null, file: string | null, line: u32, column: u32): void {
-  print(2, `${message !== null ? message : "abort"} at ${file !== null ? file : "?"}:${line}:${column}\n`);
-  exit(134);
+  wasi_abort(message, file, line, column);
 }

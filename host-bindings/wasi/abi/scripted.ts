@@ -7,6 +7,8 @@
 // Strings cross as (pointer, length in UTF-16 units) of AssemblyScript's own strings; the script
 // throws to end the program (sys_exit, sys_abort), so they never return.
 
+import { ENOTFOUND } from "../assembly/abi";
+
 @external("script", "now")
 declare function scriptNow(): f64;
 @external("script", "listen")
@@ -37,6 +39,11 @@ declare function scriptPrint(stream: i32, text: usize, length: i32): void;
 declare function scriptExit(code: i32): void;
 @external("script", "abort")
 declare function scriptAbort(message: usize, messageLength: i32, file: usize, fileLength: i32, line: u32, column: u32): void;
+
+/** The script resolves no names (its vectors connect to IP literals). */
+export function sys_resolve(host: string, out: usize): i32 {
+  return -ENOTFOUND;
+}
 
 export function sys_now(): f64 {
   return scriptNow();

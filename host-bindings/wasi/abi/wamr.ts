@@ -20,6 +20,7 @@
 //   sock_shutdown           (i32 i32) -> i32                  REG_NATIVE_FUNC(sock_shutdown, "(ii)i")
 //   sock_set_linger         (i32 i32 i32) -> i32              REG_NATIVE_FUNC(sock_set_linger, "(iii)i")
 //   sock_set_reuse_addr     (i32 i32) -> i32                  REG_NATIVE_FUNC(sock_set_reuse_addr, "(ii)i")
+//   sock_addr_resolve       (i32 i32 i32 i32 i32 i32) -> i32  REG_NATIVE_FUNC(sock_addr_resolve, "($$**i*)i")
 //   fd_read                 (i32 i32 i32 i32) -> i32          REG_NATIVE_FUNC(fd_read, "(i*i*)i")
 //   fd_write                (i32 i32 i32 i32) -> i32          REG_NATIVE_FUNC(fd_write, "(i*i*)i")
 //   fd_close                (i32) -> i32                      REG_NATIVE_FUNC(fd_close, "(i)i")
@@ -41,6 +42,12 @@
 //   accept/connect/readv/writev then answer EAGAIN / EINPROGRESS through convert_errno.
 //   poll_oneoff turns fd_read/fd_write subscriptions plus one relative clock into poll(2).
 //   UNVERIFIED by a run: that one guest serves many connections this way.
+// - Names: sock_addr_resolve(host, service, hints, addr_info[], count, *total) (wrapper and
+//   posix.c @646b5a9b, unchanged since @5e779b3d): host and service are NUL-terminated; hints is
+//   {type i32, family i32, hints_enabled u8} (12 bytes); each answer is a __wasi_addr_info_t, the
+//   24-byte address above then a type i32 (28 bytes). Only names in iwasm's --allow-resolve list
+//   are looked up (EACCES otherwise: `--allow-resolve=localhost`, `--allow-resolve=*`); a failed
+//   getaddrinfo is EINVAL (EAI_NONAME) or EAGAIN, both ENOTFOUND here.
 // - Data goes through fd_read/fd_write (readv/writev on the socket), not sock_recv/sock_send: the
 //   wrapper of sock_recv copies through a malloc'd buffer and, in the posix.c read here, writes a
 //   source address through the NULL that sock_recv passes.
@@ -53,7 +60,7 @@
 // fd_read … proc_exit are declared in preview1.ts, shared with wasmedge.ts.
 //
 // (Imports use "../assembly/…" paths: an ABI file is an asc --lib file, see README.md.)
-import { EINVAL, EUNKNOWN } from "../assembly/abi";
+import { EACCES, EINVAL, ENOTFOUND, EUNKNOWN } from "../assembly/abi";
 import {
   abortProgram, args, closeFd, closeWith, coreError, exit, now, print, probeWritable, PROBE_FAILED,
   setNonBlocking, transfer, wait, WASI_EAGAIN, WASI_EINPROGRESS,
@@ -79,6 +86,8 @@ declare function sock_shutdown(fd: i32, how: i32): i32;
 declare function sock_set_linger(fd: i32, enabled: i32, seconds: i32): i32;
 @external("wasi_snapshot_preview1", "sock_set_reuse_addr")
 declare function sock_set_reuse_addr(fd: i32, reuse: i32): i32;
+@external("wasi_snapshot_preview1", "sock_addr_resolve")
+declare function sock_addr_resolve(host: usize, service: usize, hints: usize, info: usize, count: i32, total: usize): i32;
 
 const INET4 = 0; //          __wasi_address_family_t
 const INET6 = 1;
@@ -177,6 +186,34 @@ export function sys_connect_result(h: i32): i32 {
   // Failed: WAMR has no SO_ERROR, but a read returns (and clears) the socket's pending error.
   const n = transfer(false, h, BYTE, 1);
   return n < 0 && -n != WASI_EAGAIN ? coreError(-n) : -EUNKNOWN;
+}
+
+const RESOLVED_MAX = 8; //                     answers read from one sock_addr_resolve
+const ADDR_INFO_BYTES = 28; //                __wasi_addr_info_t
+const HINTS = memory.data(12, 4); //          __wasi_addr_info_hints_t
+const ADDR_INFOS = memory.data(ADDR_INFO_BYTES * RESOLVED_MAX, 4);
+const NO_SERVICE = memory.data<u8>([0]);
+const RECORD = memory.data(24, 4);
+const WASI_EACCES = 2;
+const INET_UNSPEC = 2;
+
+export function sys_resolve(host: string, out: usize): i32 {
+  store<i32>(HINTS, SOCKET_STREAM);
+  store<i32>(HINTS, INET_UNSPEC, 4);
+  store<u32>(HINTS, 1, 8); // hints_enabled, and zero padding
+  const name = String.UTF8.encode(host, true);
+  const errno = sock_addr_resolve(changetype<usize>(name), NO_SERVICE, HINTS, ADDR_INFOS, RESOLVED_MAX, FD);
+  if (errno != 0) return errno == WASI_EACCES ? -EACCES : -ENOTFOUND;
+  const count = min(load<i32>(FD), RESOLVED_MAX);
+  let family = 0;
+  for (let i = 0; i < count && family != 4; i++) { // the first IPv4 answer, else the first IPv6
+    memory.copy(ADDR, ADDR_INFOS + <usize>(i * ADDR_INFO_BYTES), 24);
+    readAddress(RECORD);
+    if (family == 6 && load<u32>(RECORD) == 6) continue;
+    family = <i32>load<u32>(RECORD);
+    memory.copy(out, RECORD + 8, 16);
+  }
+  return family ? family : -ENOTFOUND;
 }
 
 export function sys_recv(h: i32, buf: usize, cap: i32): i32 {

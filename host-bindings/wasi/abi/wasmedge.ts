@@ -22,6 +22,7 @@
 //   sock_setsockopt         (i32 i32 i32 i32 i32) -> i32      WasiSockSetOpt::body(Frame, int32_t Fd, uint32_t SockOptLevel, uint32_t SockOptName, uint32_t FlagPtr, uint32_t FlagSizePtr)
 //   sock_getlocaladdr       (i32 i32 i32 i32) -> i32          WasiSockGetLocalAddrV1::body(Frame, int32_t Fd, uint32_t AddressPtr, uint32_t AddressTypePtr, uint32_t PortPtr)
 //   sock_getpeeraddr        (i32 i32 i32 i32) -> i32          WasiSockGetPeerAddrV1::body(Frame, int32_t Fd, uint32_t AddressPtr, uint32_t AddressTypePtr, uint32_t PortPtr)
+//   sock_getaddrinfo        (i32 i32 i32 i32 i32 i32 i32 i32) -> i32  WasiSockGetAddrinfo::body(Frame, uint32_t NodePtr, uint32_t NodeLen, uint32_t ServicePtr, uint32_t ServiceLen, uint32_t HintsPtr, uint32_t ResPtr, uint32_t MaxResLength, uint32_t ResLengthPtr)
 //   fd_write                (i32 i32 i32 i32) -> i32          WasiFdWrite::body(Frame, int32_t Fd, uint32_t IOVSPtr, uint32_t IOVSLen, uint32_t NWrittenPtr)
 //   fd_close                (i32) -> i32                      WasiFdClose::body(Frame, int32_t Fd)
 //   fd_fdstat_set_flags     (i32 i32) -> i32                  WasiFdFdstatSetFlags::body(Frame, int32_t Fd, uint32_t FsFlags)
@@ -45,11 +46,18 @@
 // - sock_send is sendmsg(MSG_NOSIGNAL): a write to a reset peer answers EPIPE, no SIGPIPE
 //   (fd_write would be writev, which has no such flag, so data goes through sock_send/sock_recv).
 // - sock_shutdown(fd, 2 = WR) is a real half-close (SHUT_WR); reading goes on.
+// - Names: sock_getaddrinfo(node, len, service, len, hints, *first, max, *count) (wasifunc.cpp and
+//   inode-linux.cpp @d516c5d6; same signature @527fd727) fills addrinfo records the guest has
+//   linked beforehand: each __wasi_addrinfo_t (28 bytes: flags u16 @0, family u8 @2, socktype u8
+//   @3, protocol u8 @4, addrlen @8, addr @12, canonname @16, canonname_len @20, next @24) points at
+//   a __wasi_sockaddr_t (family u8 @0, sa_data_len @4, sa_data @8) whose sa_data gets the system
+//   sockaddr from the port on (IPv4 address at +2, IPv6 at +6; 26 bytes at most). No permission
+//   check; getaddrinfo's failures are the AI* errnos, all ENOTFOUND here.
 // - sock_getsockopt(SOL_SOCKET 0, SO_ERROR 2) gives a pending error already as a WASI errno.
 // fd_write … proc_exit are declared in preview1.ts, shared with wamr.ts.
 //
 // (Imports use "../assembly/…" paths: an ABI file is an asc --lib file, see README.md.)
-import { EINVAL } from "../assembly/abi";
+import { EACCES, EINVAL, ENOTFOUND } from "../assembly/abi";
 import {
   abortProgram, args, closeFd, closeWith, coreError, exit, now, print, setNonBlocking, wait,
   WASI_EAGAIN, WASI_EINPROGRESS, WASI_ENOTCONN,
@@ -79,6 +87,9 @@ declare function sock_setsockopt(fd: i32, level: i32, name: i32, value: usize, s
 declare function sock_getlocaladdr(fd: i32, addr: usize, family: usize, port: usize): i32;
 @external("wasi_snapshot_preview1", "sock_getpeeraddr")
 declare function sock_getpeeraddr(fd: i32, addr: usize, family: usize, port: usize): i32;
+@external("wasi_snapshot_preview1", "sock_getaddrinfo")
+declare function sock_getaddrinfo(node: usize, nodeLength: i32, service: usize, serviceLength: i32, hints: usize,
+  first: usize, max: i32, count: usize): i32;
 
 const AF_INET4 = 1; //      __wasi_address_family_t
 const AF_INET6 = 2;
@@ -170,6 +181,53 @@ export function sys_connect_result(h: i32): i32 {
   if (get != 0) return coreError(get);
   const pending = load<i32>(OUT);
   return pending == 0 ? -1 : coreError(pending);
+}
+
+const RESOLVED_MAX = 8; //  answers read from one sock_getaddrinfo
+const ADDRINFO = 28; //     __wasi_addrinfo_t
+const SOCKADDR = 12; //     __wasi_sockaddr_t
+const SA_DATA = 28; //      at least the 26 bytes of an IPv6 sockaddr from its port on
+const HINTS = memory.data(ADDRINFO, 4);
+const ADDRINFOS = memory.data(ADDRINFO * RESOLVED_MAX, 4);
+const SOCKADDRS = memory.data(SOCKADDR * RESOLVED_MAX, 4);
+const SA_DATAS = memory.data(SA_DATA * RESOLVED_MAX, 4);
+const WASI_EACCES = 2;
+
+/** The records sock_getaddrinfo fills, linked: addrinfo i → sockaddr i → sa_data i, → addrinfo i+1. */
+function linkAnswers(): void {
+  memory.fill(ADDRINFOS, 0, ADDRINFO * RESOLVED_MAX);
+  for (let i = 0; i < RESOLVED_MAX; i++) {
+    const info = ADDRINFOS + <usize>(i * ADDRINFO);
+    const sockaddr = SOCKADDRS + <usize>(i * SOCKADDR);
+    store<u32>(info, <u32>sockaddr, 12);
+    if (i + 1 < RESOLVED_MAX) store<u32>(info, <u32>(info + ADDRINFO), 24);
+    store<u32>(sockaddr, 0);
+    store<u32>(sockaddr, SA_DATA, 4);
+    store<u32>(sockaddr, <u32>(SA_DATAS + <usize>(i * SA_DATA)), 8);
+  }
+}
+
+export function sys_resolve(host: string, out: usize): i32 {
+  memory.fill(HINTS, 0, ADDRINFO);
+  store<u8>(HINTS, <u8>SOCK_STREAM, 3); // any family, any protocol, no flags
+  linkAnswers();
+  store<u32>(OUT, <u32>ADDRINFOS); // where the first record is; the count comes back at OUT + 4
+  const name = String.UTF8.encode(host);
+  const errno = sock_getaddrinfo(changetype<usize>(name), name.byteLength, 0, 0, HINTS, OUT, RESOLVED_MAX, OUT + 4);
+  if (errno != 0) return errno == WASI_EACCES ? -EACCES : -ENOTFOUND;
+  const count = min(load<i32>(OUT, 4), RESOLVED_MAX);
+  let family = 0;
+  for (let i = 0; i < count && family != 4; i++) { // the first IPv4 answer, else the first IPv6
+    const sockaddr = SOCKADDRS + <usize>(i * SOCKADDR);
+    const kind = load<u8>(sockaddr);
+    if (kind != AF_INET4 && (kind != AF_INET6 || family == 6)) continue;
+    const data = <usize>load<u32>(sockaddr, 8);
+    memory.fill(out, 0, 16);
+    if (kind == AF_INET4) memory.copy(out, data + 2, 4);
+    else memory.copy(out, data + 6, 16);
+    family = kind == AF_INET4 ? 4 : 6;
+  }
+  return family ? family : -ENOTFOUND;
 }
 
 export function sys_recv(h: i32, buf: usize, cap: i32): i32 {

@@ -1,4 +1,4 @@
-// require('util'): format, inspect (minimal), inherits, debuglog and the is* helpers.
+// require('util'): format, inspect (minimal), inherits, debuglog, deprecate and the is* helpers.
 'use strict';
 
 function stringify(value) {
@@ -100,10 +100,24 @@ function debuglog(set) {
   return debugs[set];
 }
 
+// As Ruff's: the wrapped function warns once on stderr, or never when process.noDeprecation is set.
+function deprecate(fn, message) {
+  if (process.noDeprecation === true) return fn;
+  var warned = false;
+  return function deprecated() {
+    if (!warned) {
+      warned = true;
+      console.warn(message);
+    }
+    return fn.apply(this, arguments);
+  };
+}
+
 exports.format = format;
 exports.inspect = inspect;
 exports.inherits = inherits;
 exports.debuglog = debuglog;
+exports.deprecate = deprecate;
 exports.isArray = Array.isArray;
 exports.isBoolean = function (v) { return typeof v === 'boolean'; };
 exports.isNull = function (v) { return v === null; };
