@@ -62,7 +62,7 @@ export function runSequence(module, seed) {
     stats.records += records.length;
     const kinds = records.map((text) => {
       const [, op, arg] = text.split(" ");
-      return op === "closed" ? `closed ${arg}` : op;
+      return op === "closed" || op === "server_closed" ? `${op} ${arg}` : op;
     });
     for (const kind of [`returned ${returned}`, ...kinds]) stats.seen[kind] = (stats.seen[kind] ?? 0) + 1;
     return difference && { seed, holdEnd, steps: log, difference };
