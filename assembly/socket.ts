@@ -25,9 +25,11 @@
 //      the half-open rule waits for socket_end_seen: without allowHalfOpen, writes after our
 //      side ends are EPIPE, and our side ends on the host's next tick (AUTO_END), as Node ends
 //      its writable side a tick after 'end' (so 'end' listeners see readyState 'writeOnly').
-//   2. flush: unless corked, when no send is in flight, queued bytes go out as one SEND; when
-//      the queue is empty and the writer is ENDING, SHUTDOWN goes out once.
-//   3. drain: after write() answered false, DRAIN fires once, when nothing is left to write.
+//   2. flush: when no send is in flight, queued bytes go out as one SEND (unless corked); when
+//      the queue is empty and the writer is ENDING, SHUTDOWN goes out once (corked or not).
+//   3. drain: after write() answered false, DRAIN fires once, when a completed write leaves
+//      nothing queued and end() was not called; before that write's WRITE_DONE (Node emits
+//      'drain' before the callbacks).
 //   4. reading: bytes held for a paused reader go out as one DATA once it flows; the
 //      transport reads while OPEN, not at PEER_FIN, not held (pauseOnConnect until resume)
 //      and either flowing or holding less than its mark.
@@ -129,6 +131,12 @@ function find(id: u32): Socket | null {
   return changetype<Socket | null>(sockets.get(id));
 }
 
+/** The answer for a socket that has closed: id 0 (the host's name for it), or an id whose
+ *  CLOSED the host has not consumed yet; any other id is E_BAD_HANDLE. */
+function closedOr(id: u32, answer: i32): i32 {
+  return id == 0 || sockets.peek(id) ? answer : -E_BAD_HANDLE;
+}
+
 /** For queries: also a socket whose CLOSED the host has not consumed yet (its last state). */
 function findForQuery(id: u32): Socket | null {
   return changetype<Socket | null>(sockets.peek(id));
@@ -168,9 +176,8 @@ export function socket_open(flags: u32): u32 {
  *  socket_handle_connected or socket_handle_error. Refused while connecting or once open. */
 export function socket_connect(id: u32, now: f64): i32 {
   beginInput();
-  if (id == 0) return -ERR_SOCKET_CLOSED;
   const s = find(id);
-  if (!s) return -E_BAD_HANDLE;
+  if (!s) return closedOr(id, -ERR_SOCKET_CLOSED);
   if (s.phase != NEW) return -ERR_SOCKET_CONNECTING;
   s.phase = CONNECTING;
   activity(s, id, now);
@@ -178,16 +185,15 @@ export function socket_connect(id: u32, now: f64): i32 {
 }
 
 /** socket.write(): `len` bytes from the user. Returns a negated error code (the write is
- *  refused and, as in Node, the socket is destroyed with that error; id 0, a socket that has
- *  closed: ERR_STREAM_DESTROYED, nothing else happens), or flags: WRITE_BELOW_MARK is what
+ *  refused and, as in Node, the socket is destroyed with that error; a socket that has closed,
+ *  or id 0: ERR_STREAM_DESTROYED, nothing else happens), or flags: WRITE_BELOW_MARK is what
  *  write() returns; WRITE_COPY means the host must copy the bytes to the reply address (queue
  *  header) before its next call; without it, the host hands its own bytes to the transport now
  *  and calls socket_handle_write_done when they are written. */
 export function socket_write(id: u32, len: u32, now: f64): i32 {
   beginInput();
-  if (id == 0) return -ERR_STREAM_DESTROYED;
   const s = find(id);
-  if (!s) return -E_BAD_HANDLE;
+  if (!s) return closedOr(id, -ERR_STREAM_DESTROYED);
   if (s.writer != WRITABLE || s.phase == NEW) {
     // Node destroys the socket with the write's error: after end() (EPIPE once the peer's
     // end was seen without allowHalfOpen), or before connect() was ever called (no handle).
@@ -221,9 +227,8 @@ export function socket_write(id: u32, len: u32, now: f64): i32 {
  *  0): ERR_STREAM_DESTROYED. */
 export function socket_end(id: u32): i32 {
   beginInput();
-  if (id == 0) return -ERR_STREAM_DESTROYED;
   const s = find(id);
-  if (!s) return -E_BAD_HANDLE;
+  if (!s) return closedOr(id, -ERR_STREAM_DESTROYED);
   if (s.writer == FINISHED) return -ERR_STREAM_ALREADY_FINISHED;
   if (s.writer == WRITABLE) s.writer = ENDING;
   s.corked = 0;
@@ -413,11 +418,18 @@ export function socket_handle_write_done(id: u32, now: f64): i32 {
   if (!s) return -E_BAD_HANDLE;
   if (s.phase == CLOSED) return -ERR_SOCKET_CLOSED;
   if (s.sendingWrites == 0) return -ERR_INVALID_ARG_VALUE;
-  push(OP_WRITE_DONE, id, s.sendingWrites, E_OK);
+  const writes = s.sendingWrites;
   defer(s.sending);
   s.sending = 0;
   s.sendingLen = 0;
   s.sendingWrites = 0;
+  // 3. drain, as Node decides it when a write completes: nothing left, not ending; before
+  // the completed writes' callbacks
+  if (has(s, NEED_DRAIN) && s.queuedLen == 0 && s.writer == WRITABLE) {
+    clear(s, NEED_DRAIN);
+    push(OP_DRAIN, id);
+  }
+  push(OP_WRITE_DONE, id, writes, E_OK);
   activity(s, id, now);
   settle(s, id);
   return E_OK;
@@ -508,11 +520,13 @@ export function socket_readable_length(id: u32): u32 {
 
 /** The writable side's state for Node's Writable fields: bit 0 ending (end() was called),
  *  bit 1 finished (our FIN was sent), bit 2 needDrain (write() answered false, no 'drain'
- *  yet); bits 8 and up: the cork count (writableCorked). */
+ *  yet, not ending: Node's writableNeedDrain); bits 8 and up: the cork count
+ *  (writableCorked). 0 for an id the core does not know. */
 export function socket_write_state(id: u32): u32 {
   const s = findForQuery(id);
-  if (!s) return 1;
-  return (s.writer != WRITABLE ? 1 : 0) | (s.writer == FINISHED ? 2 : 0) | (has(s, NEED_DRAIN) ? 4 : 0) | (s.corked << 8);
+  if (!s) return 0;
+  const needDrain = has(s, NEED_DRAIN) && s.writer == WRITABLE && s.phase != CLOSED;
+  return (s.writer != WRITABLE ? 1 : 0) | (s.writer == FINISHED ? 2 : 0) | (needDrain ? 4 : 0) | (s.corked << 8);
 }
 
 /** How many sockets are open (not yet CLOSED). */
@@ -542,9 +556,14 @@ function settle(s: Socket, id: u32): void {
     s.reader = END_EMITTED;
     push(OP_END, id);
   }
-  // 2. flush
-  if (s.phase == OPEN && s.sendingWrites == 0 && s.corked == 0) {
-    if (s.queuedWrites) {
+  // 2. flush: everything queued as one SEND (a cork holds the bytes back), else our FIN
+  if (s.phase == OPEN && s.sendingWrites == 0) {
+    if (s.queuedWrites == 0) {
+      if (s.writer == ENDING) {
+        s.writer = FIN_SENT;
+        push(OP_SHUTDOWN, id);
+      }
+    } else if (s.corked == 0) {
       s.sending = s.queued;
       s.sendingLen = s.queuedLen;
       s.sendingWrites = s.queuedWrites;
@@ -553,16 +572,9 @@ function settle(s: Socket, id: u32): void {
       s.queuedLen = 0;
       s.queuedWrites = 0;
       push(OP_SEND, id, <u32>s.sending, s.sendingLen);
-    } else if (s.writer == ENDING) {
-      s.writer = FIN_SENT;
-      push(OP_SHUTDOWN, id);
     }
   }
-  // 3. drain
-  if (has(s, NEED_DRAIN) && s.queuedLen + s.sendingLen == 0 && s.sendingWrites == 0) {
-    clear(s, NEED_DRAIN);
-    push(OP_DRAIN, id);
-  }
+  // 3. drain: decided where a write completes (socket_handle_write_done), as Node does
   // 4. reading
   if (has(s, FLOWING) && s.readLen) {
     push(OP_DATA, id, <u32>s.readBuf, s.readLen);

@@ -1,7 +1,7 @@
 // The one core of this process and its shell host: Node's event loop, clock and Buffers.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { inspect } from "node:util";
+import { inspect, debuglog } from "node:util";
 import { loadCore } from "../shell/core";
 import { Host, type Platform } from "../shell/host";
 
@@ -46,6 +46,8 @@ export const platform: Platform = {
   describe: received,
 };
 
-export const core = loadCore(readFileSync(join(__dirname, "..", "net.wasm")));
+// NODE_DEBUG=wasm-net: every core input and record on stderr, one line each
+const debug = debuglog("wasm-net");
+export const core = loadCore(readFileSync(join(__dirname, "..", "net.wasm")), debug.enabled ? (line) => debug("%s", line) : undefined);
 export const host = new Host(core, platform);
 export const wasm = core.exports;

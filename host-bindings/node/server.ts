@@ -6,7 +6,7 @@ import { EventEmitter } from "node:events";
 import * as net from "node:net";
 import { host } from "./runtime";
 import { ServerShell, type ServerOptions } from "../shell/server";
-import { invalidArgType } from "../shell/errors";
+import { kShell, installServerApi } from "../shell/face";
 import { checkPort } from "../shell/args";
 import { Socket, kAccepted } from "./socket";
 import { acceptHandles, type RawSocket } from "./transport";
@@ -14,32 +14,27 @@ import { acceptHandles, type RawSocket } from "./transport";
 export type { ServerOptions };
 type ConnectionListener = (socket: Socket) => void;
 
-const kShell = Symbol("wasm-net shell");
 const kRaw = Symbol("wasm-net raw server");
 const kRefed = Symbol("wasm-net refed");
-const kPaused = Symbol("wasm-net pauseOnConnect");
 /** Overridable: the raw node:net server a listen() uses (tests put a scripted one here). */
 export const kNewListener = Symbol("wasm-net new listener");
+
+export interface Server {
+  close(callback?: (error?: Error) => void): this;
+  getConnections(callback: (error: Error | null, count: number) => void): this;
+  readonly listening: boolean;
+  readonly connections: number;
+  maxConnections: number;
+}
 
 export class Server extends EventEmitter {
   [kShell]: ServerShell;
   [kRaw]: net.Server | null = null;
   [kRefed] = true;
-  [kPaused]: boolean;
 
   constructor(options?: ServerOptions | ConnectionListener, listener?: ConnectionListener) {
     super();
-    if (typeof options === "function") {
-      listener = options;
-      options = {};
-    } else if (options == null) {
-      options = {};
-    } else if (typeof options !== "object") {
-      throw invalidArgType(host.platform.describe, "options", "of type object", options);
-    }
-    this[kPaused] = Boolean(options.pauseOnConnect);
-    this[kShell] = new ServerShell(host, this, options);
-    if (typeof listener === "function") this.on("connection", listener); // anything else: ignored, as by Node
+    this[kShell] = new ServerShell(host, this, options, listener);
   }
 
   listen(...args: unknown[]): this {
@@ -57,19 +52,22 @@ export class Server extends EventEmitter {
       const raw = this[kNewListener]();
       this[kRaw] = raw;
       raw.on("connection", (socket: net.Socket) => accept(this, socket)); // the public API's way
-      raw.on("listening", () => {
+      const listening = (duringCall: boolean) => {
         acceptHandles(raw, (error, socket) => {
           if (error) shell.failed(error);
           else accept(this, socket!);
         });
-        shell.listening();
-      });
+        shell.listening(duringCall);
+      };
       raw.on("error", (error) => {
         this[kRaw] = null;
         shell.failed(error);
       });
       if (!this[kRefed]) raw.unref();
       raw.listen(...(args.filter((a) => typeof a !== "function") as Parameters<net.Server["listen"]>));
+      // node:net binds inside listen() unless it must look a host name up first
+      if (raw.listening) listening(true);
+      else raw.once("listening", () => listening(false));
       return raw;
     });
     return this;
@@ -81,35 +79,22 @@ export class Server extends EventEmitter {
     return net.createServer({ allowHalfOpen: true, pauseOnConnect: true });
   }
 
-  close(callback?: (error?: Error) => void): this {
-    this[kShell].close(callback);
-    return this;
-  }
-
   address(): net.AddressInfo | string | null {
     const raw = this[kRaw];
     return this[kShell].isListening && raw ? raw.address() : null;
-  }
-
-  get listening(): boolean { return this[kShell].isListening; }
-  get connections(): number { return this[kShell].connections; }
-  get maxConnections(): number { return this[kShell].maxConnections as number; }
-  set maxConnections(n: number) { this[kShell].setMaxConnections(n); }
-
-  getConnections(callback: (error: Error | null, count: number) => void): this {
-    this[kShell].getConnections(callback);
-    return this;
   }
 
   ref(): this { this[kRefed] = true; this[kRaw]?.ref(); return this; }
   unref(): this { this[kRefed] = false; this[kRaw]?.unref(); return this; }
 }
 
+installServerApi(Server.prototype); // close, getConnections, listening, connections, maxConnections
+
 /** A connection the listener accepted: a Socket, unless the core refuses it. */
 function accept(server: Server, raw: RawSocket): void {
   const shell = server[kShell];
   const id = shell.connection();
   if (id === 0) raw.destroy();
-  else new Socket({ [kAccepted]: { id, raw, server, paused: server[kPaused] } });
+  else new Socket({ [kAccepted]: { id, raw, server, paused: shell.pauseOnConnect } });
   shell.accepted();
 }

@@ -10,12 +10,12 @@ import * as net from "node:net";
 import { host } from "./runtime";
 import { SocketShell, marksOf, type SocketFaceKind, type SocketOptions } from "../shell/socket";
 import { normalizeConnectArgs, checkPort } from "../shell/args";
+import { kShell, installSocketApi } from "../shell/face";
 import { transportFor, type RawSocket } from "./transport";
 import type { Server } from "./server";
 
-export { normalizeConnectArgs };
+export { normalizeConnectArgs, kShell };
 
-export const kShell = Symbol("wasm-net shell");
 const kRaw = Symbol("wasm-net raw socket");
 /** Overridable: the raw node:net socket a connect() uses (tests put a scripted one here). */
 export const kNewTransport = Symbol("wasm-net new transport");
@@ -40,6 +40,17 @@ const face: SocketFaceKind<Socket> = {
     socket.emit("close", hadError);
   },
 };
+
+export interface Socket {
+  setTimeout(ms: number, callback?: () => void): this;
+  setNoDelay(noDelay?: boolean): this;
+  setKeepAlive(enable?: boolean, initialDelay?: number): this;
+  readonly connecting: boolean;
+  readonly readyState: string;
+  readonly bytesRead: number;
+  readonly bytesWritten: number;
+  readonly bufferSize: number;
+}
 
 export class Socket extends Duplex {
   [kShell]: SocketShell<Socket>;
@@ -92,18 +103,6 @@ export class Socket extends Duplex {
     return this;
   }
 
-  write(chunk: unknown, encoding?: unknown, cb?: unknown): boolean {
-    return this[kShell].write(chunk, encoding, cb);
-  }
-
-  end(chunk?: unknown, encoding?: unknown, cb?: unknown): this {
-    this[kShell].end(chunk, encoding, cb);
-    return this;
-  }
-
-  cork(): void { this[kShell].cork(); }
-  uncork(): void { this[kShell].uncork(); }
-
   // The core holds what nobody reads: pause() and resume() go straight to it, and the stream
   // machinery's demand (_read, and push() answering false) does too.
   pause(): this {
@@ -127,9 +126,6 @@ export class Socket extends Duplex {
     cb(null); // 'error' and 'close' come from the core's records
   }
 
-  setTimeout(ms: number, callback?: () => void): this { this[kShell].setTimeout(ms, callback); return this; }
-  setNoDelay(noDelay?: boolean): this { this[kShell].setNoDelay(noDelay); return this; }
-  setKeepAlive(enable?: boolean, initialDelay?: number): this { this[kShell].setKeepAlive(enable, initialDelay); return this; }
   ref(): this { this[kRaw]?.ref(); return this; }
   unref(): this { this[kRaw]?.unref(); return this; }
   address(): net.AddressInfo | {} { return this[kRaw]?.address() ?? {}; }
@@ -140,12 +136,10 @@ export class Socket extends Duplex {
   get remoteAddress() { return this[kRaw]?.remoteAddress; }
   get remotePort() { return this[kRaw]?.remotePort; }
   get remoteFamily() { return this[kRaw]?.remoteFamily; }
-  get connecting() { return this[kShell].connecting; }
   get pending() { return !this[kRaw] || this[kShell].connecting; }
-  get readyState() { return this[kShell].readyState; }
-  get bytesRead() { return this[kShell].bytesRead; }
-  get bytesWritten() { return this[kShell].bytesWritten; }
 }
+
+installSocketApi(Socket.prototype); // write, end, cork, uncork, setTimeout, setNoDelay, setKeepAlive, and getters
 
 // The writable half's state is the core's (the Writable machinery is bypassed), so its
 // getters are replaced: TypeScript declares them as plain properties of Duplex.
@@ -156,7 +150,6 @@ const writeMark = (socket: Socket) => (socket as unknown as { _writableState: { 
 Object.defineProperties(Socket.prototype, {
   // bytes in the stream's buffer plus the bytes the core holds for a paused socket
   readableLength: { get(this: Socket) { return readableLength.call(this) + this[kShell].heldLength; } },
-  writableLength: { get(this: Socket) { return this[kShell].writableLength; } },
   writableHighWaterMark: { get(this: Socket) { return writeMark(this); } },
   writableEnded: { get(this: Socket) { return (writeState(this) & 1) !== 0; } },
   writableFinished: { get(this: Socket) { return (writeState(this) & 2) !== 0; } },

@@ -31,7 +31,10 @@ function toBytes(chunk: unknown, encoding?: string): Uint8Array {
   throw invalidArgType(received, "chunk", "of type string or an instance of Buffer, TypedArray, or DataView", chunk);
 }
 
-export const core = plainCore(instantiate());
+// NODE_DEBUG=wasm-net, as on Node: every core input and record, one line each
+const env = typeof process === "object" && process.env ? process.env : {};
+const tracing = /\bwasm-net\b/i.test(String(env.NODE_DEBUG || ""));
+export const core = plainCore(instantiate(), tracing ? function (line: string) { console.error("WASM-NET: " + line); } : undefined);
 
 const platform: Platform = {
   now: function () { return uv.hrtime() / 1e6; }, // no array per call, as process.hrtime() makes

@@ -4,6 +4,7 @@
 import { EventEmitter } from "events";
 import { host } from "./runtime";
 import { ServerShell, type ServerOptions } from "../shell/server";
+import { kShell, installServerApi } from "../shell/face";
 import { invalidArgType, nodeError } from "../shell/errors";
 import { checkPort } from "../shell/args";
 import { uvError } from "./errors";
@@ -16,11 +17,18 @@ type ConnectionListener = (socket: Socket) => void;
 /** What listen() was asked for, after its argument forms are read. */
 interface ListenTarget { port?: number; host?: string; path?: string; backlog: number; handle?: UvHandle; fd?: number }
 
-const kShell = Symbol("wasm-net shell");
 const kState = Symbol("wasm-net listener");
 
 /** The listening side: the uv handle, what it was bound to, and the accept callback. */
-interface ListenState { handle: UvHandle | null; target: ListenTarget | null; paused: boolean; onConnection: (error: Error | null) => void }
+interface ListenState { handle: UvHandle | null; target: ListenTarget | null; onConnection: (error: Error | null) => void }
+
+export interface Server {
+  close(callback?: (error?: Error) => void): this;
+  getConnections(callback: (error: Error | null, count: number) => void): this;
+  readonly listening: boolean;
+  readonly connections: number;
+  maxConnections: number;
+}
 
 export class Server extends EventEmitter {
   [kShell]: ServerShell;
@@ -28,24 +36,15 @@ export class Server extends EventEmitter {
 
   constructor(options?: ServerOptions | ConnectionListener, listener?: ConnectionListener) {
     super();
-    if (typeof options === "function") {
-      listener = options;
-      options = {};
-    } else if (options == null) {
-      options = {};
-    } else if (typeof options !== "object") {
-      throw invalidArgType(host.platform.describe, "options", "of type object", options);
-    }
     const self = this;
+    this[kShell] = new ServerShell(host, this, options, listener);
     this[kState] = {
-      handle: null, target: null, paused: Boolean(options.pauseOnConnect),
+      handle: null, target: null,
       onConnection: function (error) {
         if (error) self[kShell].failed(uvError(error, "accept"));
         else accept(self);
       },
     };
-    this[kShell] = new ServerShell(host, this, options);
-    if (typeof listener === "function") this.on("connection", listener); // anything else: ignored, as by Node
   }
 
   /** The listening uv handle (listen(handle) on another server reads it). */
@@ -77,11 +76,6 @@ export class Server extends EventEmitter {
     return this;
   }
 
-  close(callback?: (error?: Error) => void): this {
-    this[kShell].close(callback);
-    return this;
-  }
-
   address(): { address: string; family: string; port: number } | string | null {
     const state = this[kState];
     if (!this[kShell].isListening || !state.handle || !state.target) return null;
@@ -89,20 +83,12 @@ export class Server extends EventEmitter {
     return nodeAddress(uv.tcp_getsockname(state.handle));
   }
 
-  get listening(): boolean { return this[kShell].isListening; }
-  get connections(): number { return this[kShell].connections; }
-  get maxConnections(): number { return this[kShell].maxConnections as number; }
-  set maxConnections(n: number) { this[kShell].setMaxConnections(n); }
-
-  getConnections(callback: (error: Error | null, count: number) => void): this {
-    this[kShell].getConnections(callback);
-    return this;
-  }
-
   /** Ruff's uv has no ref/unref: these keep Node's chaining and do nothing else. */
   ref(): this { return this; }
   unref(): this { return this; }
 }
+
+installServerApi(Server.prototype); // close, getConnections, listening, connections, maxConnections
 
 /** Binds and listens on the target; answers the error, if any, as Node reports it. */
 function bindAndListen(server: Server): Error | null {
@@ -149,7 +135,7 @@ function accept(server: Server): void {
   }
   const id = shell.connection();
   if (id === 0) uv.close(client);
-  else new Socket({}, { id: id, handle: client, server: server, paused: state.paused, pipe: pipe });
+  else new Socket({}, { id: id, handle: client, server: server, paused: shell.pauseOnConnect, pipe: pipe });
   shell.accepted();
 }
 

@@ -10,6 +10,7 @@ import { EventEmitter } from "events";
 import { host } from "./runtime";
 import { SocketShell, marksOf, type SocketFaceKind, type SocketOptions } from "../shell/socket";
 import { normalizeConnectArgs, checkPort } from "../shell/args";
+import { kShell, installSocketApi } from "../shell/face";
 import { uvError } from "./errors";
 import { UvTransport } from "./transport";
 import { isIP, lookup } from "./address";
@@ -17,7 +18,6 @@ import type { Server } from "./server";
 
 export { normalizeConnectArgs };
 
-const kShell = Symbol("wasm-net shell");
 const kReader = Symbol("wasm-net reader");
 const kHandle = Symbol("wasm-net handle");
 
@@ -55,6 +55,22 @@ const face: SocketFaceKind<Socket> = {
   },
   close: function (socket, hadError) { socket.emit("close", hadError); },
 };
+
+export interface Socket {
+  write(chunk: unknown, encoding?: unknown, cb?: unknown): boolean;
+  end(chunk?: unknown, encoding?: unknown, cb?: unknown): this;
+  cork(): void;
+  uncork(): void;
+  setTimeout(ms: number, callback?: () => void): this;
+  setNoDelay(noDelay?: boolean): this;
+  setKeepAlive(enable?: boolean, initialDelay?: number): this;
+  readonly connecting: boolean;
+  readonly readyState: string;
+  readonly bytesRead: number;
+  readonly bytesWritten: number;
+  readonly writableLength: number;
+  readonly bufferSize: number;
+}
 
 export class Socket extends EventEmitter {
   [kShell]: SocketShell<Socket>;
@@ -147,14 +163,7 @@ export class Socket extends EventEmitter {
     return this;
   }
 
-  write(chunk: unknown, encoding?: unknown, cb?: unknown): boolean { return this[kShell].write(chunk, encoding, cb); }
-  end(chunk?: unknown, encoding?: unknown, cb?: unknown): this { this[kShell].end(chunk, encoding, cb); return this; }
-  cork(): void { this[kShell].cork(); }
-  uncork(): void { this[kShell].uncork(); }
   destroy(error?: Error): this { this[kShell].destroy(error); return this; }
-  setTimeout(ms: number, callback?: () => void): this { this[kShell].setTimeout(ms, callback); return this; }
-  setNoDelay(noDelay?: boolean): this { this[kShell].setNoDelay(noDelay); return this; }
-  setKeepAlive(enable?: boolean, initialDelay?: number): this { this[kShell].setKeepAlive(enable, initialDelay); return this; }
 
   /** Ruff's uv has no ref/unref: these keep Node's chaining and do nothing else. */
   ref(): this { return this; }
@@ -172,18 +181,14 @@ export class Socket extends EventEmitter {
   get remoteAddress() { const p = remote(this); return p ? p.address : undefined; }
   get remotePort() { const p = remote(this); return p ? p.port : undefined; }
   get remoteFamily() { const p = remote(this); return p ? familyName(p.family) : undefined; }
-  get connecting() { return this[kShell].connecting; }
   get pending() { return !this[kHandle] || this[kShell].connecting; }
   get destroyed() { return this[kShell].id === 0; }
-  get readyState() { return this[kShell].readyState; }
-  get bytesRead() { return this[kShell].bytesRead; }
-  get bytesWritten() { return this[kShell].bytesWritten; }
-  get writableLength() { return this[kShell].writableLength; }
-  get bufferSize() { return this[kShell].writableLength; }
   get readableLength() { return this[kReader].heldBytes + this[kShell].heldLength; }
   get writable() { return (this[kShell].writeState & 1) === 0 && this[kShell].id !== 0; }
   get readable() { return this[kShell].id !== 0 && !this[kReader].endHeld; }
 }
+
+installSocketApi(Socket.prototype); // write, end, cork, uncork, setTimeout, setNoDelay, setKeepAlive, and getters
 
 function attach(socket: Socket, handle: UvHandle, pipe: boolean): void {
   socket[kHandle] = handle;

@@ -1,6 +1,7 @@
 // Loading the core and draining its queue: the part every JavaScript host's shell shares.
 // It knows the ABI (assembly/ABI.md) and nothing about sockets or streams.
 
+import * as abi from "../../assembly/abi";
 import { ABI_VERSION, RECORD_BYTES, WRITE_COPY } from "../../assembly/abi";
 
 /** The core's exports, as assembly/ABI.md documents them. Lite builds lack the address_* ones. */
@@ -59,15 +60,62 @@ export interface CoreExports {
 
 export type RecordHandler = (op: number, id: number, a: number, b: number) => void;
 
-/** Instantiates the core synchronously and checks its ABI version. */
-export function loadCore(wasm: BufferSource): Core {
+/** Instantiates the core synchronously and checks its ABI version. With `trace`, every input
+ *  and every record is also written to it, one readable line each (see traced below). */
+export function loadCore(wasm: BufferSource, trace?: (line: string) => void): Core {
   const instance = new WebAssembly.Instance(new WebAssembly.Module(wasm), {});
-  return new Core(checkVersion(instance.exports as unknown as CoreExports));
+  const exports = checkVersion(instance.exports as unknown as CoreExports);
+  return trace ? new Core(traced(exports, trace), trace) : new Core(exports);
 }
 
 /** The core's plain-JavaScript form (see PlainCore), for engines without WebAssembly. */
-export function plainCore(exports: CoreExports): Core {
-  return new PlainCore(checkVersion(exports));
+export function plainCore(exports: CoreExports, trace?: (line: string) => void): Core {
+  checkVersion(exports);
+  return trace ? new PlainCore(traced(exports, trace), trace) : new PlainCore(exports);
+}
+
+// ---- the trace: every protocol decision, as it happens ----------------------------------------
+
+const OP_NAMES: { [op: number]: string } = {};
+const ABI_NAMES = abi as unknown as { [name: string]: unknown };
+for (const name in ABI_NAMES) {
+  if (name.indexOf("OP_") === 0) OP_NAMES[ABI_NAMES[name] as number] = name.slice(3);
+}
+
+/** The exports with each input and query logged: "socket_write(3, 5, 12.5) -> 3". */
+function traced(exports: CoreExports, trace: (line: string) => void): CoreExports {
+  const result: { [name: string]: unknown } = {};
+  const source = exports as unknown as { [name: string]: unknown };
+  for (const name in source) {
+    const value = source[name];
+    if (typeof value !== "function" || name === "queue_header" || name.indexOf("address_") === 0) {
+      result[name] = value;
+      continue;
+    }
+    const call = value as (...args: number[]) => number;
+    result[name] = function () {
+      const args = Array.prototype.slice.call(arguments) as number[];
+      const answer = call.apply(null, args);
+      trace(name + "(" + args.join(", ") + ") -> " + describeAnswer(answer));
+      return answer;
+    };
+  }
+  return result as unknown as CoreExports;
+}
+
+function describeAnswer(answer: number): string {
+  return answer < 0 ? String(answer) + " " + abi.ERROR_NAMES[-answer] : String(answer);
+}
+
+function describeRecord(op: number, id: number, a: number, b: number): string {
+  const name = OP_NAMES[op] || "op" + op;
+  const kind = op >= abi.OP_UNLISTEN ? "server " : "socket ";
+  let args = "";
+  if (op === abi.OP_ERROR || op === abi.OP_SERVER_ERROR || op === abi.OP_END_DONE) args = " " + abi.ERROR_NAMES[a];
+  else if (op === abi.OP_WRITE_DONE) args = " " + a + " " + abi.ERROR_NAMES[b];
+  else if (op === abi.OP_SEND || op === abi.OP_DATA) args = " " + b + " bytes";
+  else if (a || b) args = " " + a + (b ? " " + b : "");
+  return "  <- " + kind + id + " " + name + args;
 }
 
 function checkVersion(exports: CoreExports): CoreExports {
@@ -86,7 +134,7 @@ export class Core {
   private readonly header: number;
   private draining = false;
 
-  constructor(exports: CoreExports) {
+  constructor(exports: CoreExports, private readonly trace?: (line: string) => void) {
     this.exports = exports;
     this.words = new Uint32Array(exports.memory.buffer);
     this.byteView = new Uint8Array(exports.memory.buffer);
@@ -135,6 +183,7 @@ export class Core {
         const r = (words[h] + consumed) >>> 2;
         const op = words[r], id = words[r + 1], a = words[r + 2], b = words[r + 3];
         words[h + 2] = consumed + RECORD_BYTES;
+        if (this.trace) this.trace(describeRecord(op, id, a, b));
         handler(op, id, a, b);
       }
     } finally {
@@ -160,8 +209,8 @@ export class Core {
 export class PlainCore extends Core {
   private buffer: ArrayBuffer;
 
-  constructor(exports: CoreExports) {
-    super(exports);
+  constructor(exports: CoreExports, trace?: (line: string) => void) {
+    super(exports, trace);
     this.buffer = exports.memory.buffer;
   }
 

@@ -12,7 +12,7 @@ import type { Core } from "./core";
 import { OP_UNLISTEN, OP_CLOSED } from "../../assembly/abi";
 
 export interface RecordTarget {
-  onRecord(op: number, a: number, b: number): void;
+  onRecord(op: number, a: number, b: number, id: number): void;
 }
 
 export interface EventLoop {
@@ -33,12 +33,12 @@ export class Router {
     this.dispatch = function (op, id, a, b) {
       if (op >= OP_UNLISTEN) {
         const server = servers[id];
-        if (server) server.onRecord(op, a, b);
+        if (server) server.onRecord(op, a, b, id);
         return;
       }
       const target = sockets[id];
       if (op === OP_CLOSED) sockets[id] = undefined; // the id may be reused from now on
-      if (target) target.onRecord(op, a, b);
+      if (target) target.onRecord(op, a, b, id);
     };
     const self = this;
     this.runBatch = function (events) {

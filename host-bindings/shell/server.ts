@@ -8,6 +8,12 @@ import type { Host } from "./host";
 import { coreError, codeOf, invalidArgType } from "./errors";
 import type { SocketFace } from "./socket";
 
+/** What the shell asks of a server's face: its EventEmitter. */
+export interface ServerFace extends SocketFace {
+  on(event: string, listener: (...args: any[]) => void): unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
+  once(event: string, listener: () => void): unknown;
+}
+
 /** The platform's listening transport: what the core's UNLISTEN needs. */
 export interface Listener {
   close(): void;
@@ -30,15 +36,30 @@ export class ServerShell {
   maxConnections: unknown = undefined;
   private error: Error | null = null;
 
-  constructor(readonly host: Host, readonly face: SocketFace, options: ServerOptions) {
+  /** Whether accepted sockets start held (createServer's pauseOnConnect). */
+  readonly pauseOnConnect: boolean;
+
+  /** createServer([options][, connectionListener]), as Node reads its arguments. */
+  constructor(readonly host: Host, readonly face: ServerFace, options?: unknown, listener?: unknown) {
+    if (typeof options === "function") {
+      listener = options;
+      options = {};
+    } else if (options === null || options === undefined) {
+      options = {};
+    } else if (typeof options !== "object") {
+      throw invalidArgType(host.platform.describe, "options", "of type object", options);
+    }
+    const o = options as ServerOptions;
     const wasm = host.wasm;
-    const flags = (options.allowHalfOpen ? abi.OPEN_ALLOW_HALF_OPEN : 0) | (options.pauseOnConnect ? abi.OPEN_PAUSE_ON_CONNECT : 0);
+    this.pauseOnConnect = Boolean(o.pauseOnConnect);
+    const flags = (o.allowHalfOpen ? abi.OPEN_ALLOW_HALF_OPEN : 0) | (this.pauseOnConnect ? abi.OPEN_PAUSE_ON_CONNECT : 0);
     this.id = wasm.server_open(flags);
-    const mark = typeof options.highWaterMark === "number" && options.highWaterMark >= 0 ? Math.floor(options.highWaterMark) : -1;
+    const mark = typeof o.highWaterMark === "number" && o.highWaterMark >= 0 ? Math.floor(o.highWaterMark) : -1;
     wasm.server_set_marks(this.id, mark, mark);
-    const delay = Math.floor(Number(options.keepAliveInitialDelay) / 1000);
-    wasm.server_set_socket_options(this.id, options.noDelay ? 1 : 0, options.keepAlive ? 1 : 0, delay > 0 ? delay : 0);
+    const delay = Math.floor(Number(o.keepAliveInitialDelay) / 1000);
+    wasm.server_set_socket_options(this.id, o.noDelay ? 1 : 0, o.keepAlive ? 1 : 0, delay > 0 ? delay : 0);
     host.router.registerServer(this.id, this);
+    if (typeof listener === "function") face.on("connection", listener as (socket: unknown) => void); // anything else: ignored, as by Node
   }
 
   /** listen(): the core may refuse (listening already); `start` binds on the platform and
@@ -91,7 +112,7 @@ export class ServerShell {
     const answer = this.host.wasm.server_close(this.id);
     if (typeof callback === "function") {
       const error = answer < 0 ? coreError(-answer) : undefined;
-      (this.face as unknown as { once(e: string, l: () => void): void }).once("close", function () {
+      this.face.once("close", function () {
         if (error) callback(error);
         else callback();
       });

@@ -76,6 +76,7 @@ export class SocketShell<F extends SocketFace = SocketFace> {
   private timer: unknown = null;
   private finalRead = 0;
   private finalWritten = 0;
+  private finalWriteState = 0;
   private readonly openFlags: number;
 
   constructor(readonly host: Host, readonly face: F, private readonly kind: SocketFaceKind<F>,
@@ -108,12 +109,15 @@ export class SocketShell<F extends SocketFace = SocketFace> {
   // ---- the user's calls → core inputs ----------------------------------------------------
 
   /** connect(): the core may refuse (connecting or connected already); a closed socket gets a
-   *  new core socket, as node:net reuses its object. `start` begins the platform's connect;
+   *  new core socket. `start` begins the platform's connect;
    *  if it throws (arguments the platform refuses), the socket is back where it was. */
   connect(start: () => void): void {
     const wasm = this.host.wasm;
-    if (this.id === 0) this.open(0);
-    const answer = wasm.socket_connect(this.id, this.host.platform.now());
+    let answer = wasm.socket_connect(this.id, this.host.platform.now());
+    if (answer === -abi.ERR_SOCKET_CLOSED) { // closed: a new life, as node:net reuses its object
+      this.open(0);
+      answer = wasm.socket_connect(this.id, this.host.platform.now());
+    }
     if (answer < 0) throw coreError(-answer, "connect");
     this.connecting = true;
     try {
@@ -224,7 +228,7 @@ export class SocketShell<F extends SocketFace = SocketFace> {
   /** Bytes the core holds for a reader that is not flowing. */
   get heldLength(): number { return this.id ? this.host.wasm.socket_readable_length(this.id) : 0; }
   /** The core's writable state: bit 0 ending, 1 finished, 2 needDrain, 8 and up corked. */
-  get writeState(): number { return this.host.wasm.socket_write_state(this.id); }
+  get writeState(): number { return this.id ? this.host.wasm.socket_write_state(this.id) : this.finalWriteState; }
 
   // ---- transport results → core inputs ---------------------------------------------------
 
@@ -265,7 +269,7 @@ export class SocketShell<F extends SocketFace = SocketFace> {
 
   // ---- core records → transport calls and user events ------------------------------------
 
-  onRecord(op: number, a: number, b: number): void {
+  onRecord(op: number, a: number, b: number, id: number): void {
     const self = this, face = this.face, router = this.host.router, transport = this.transport;
     switch (op) {
       case abi.OP_READ_START: if (transport) transport.readStart(); break;
@@ -302,10 +306,13 @@ export class SocketShell<F extends SocketFace = SocketFace> {
       }
       case abi.OP_CLOSED: {
         const wasm = this.host.wasm, error = this.error;
-        this.finalRead = wasm.socket_bytes_read(this.id);
-        this.finalWritten = wasm.socket_bytes_written(this.id);
-        this.id = 0; // (the core stopped any timer before CLOSED)
-        this.connecting = false;
+        if (id === this.id) { // (not a new life's: connect() after destroy() in one tick)
+          this.finalRead = wasm.socket_bytes_read(id);
+          this.finalWritten = wasm.socket_bytes_written(id);
+          this.finalWriteState = wasm.socket_write_state(id);
+          this.id = 0; // (the core stopped any timer before CLOSED)
+          this.connecting = false;
+        }
         const hadError = a === 1;
         router.deliverClose(function () { self.kind.close(face, hadError, hadError ? error : null); });
         break;

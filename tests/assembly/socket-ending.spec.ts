@@ -162,7 +162,7 @@ describe("socket: cork", () => {
     socket_write(id, 20000, 0);
     expect(socket_write_state(id)).toBe(4);
     socket_handle_write_done(id, 0);
-    expect(ops()).toBe("write_done,drain");
+    expect(ops()).toBe("drain,write_done");
     socket_cork(id);
     socket_end(id);
     expect(socket_write_state(id)).toBe(1);

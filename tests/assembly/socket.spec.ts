@@ -104,7 +104,7 @@ describe("socket: writing", () => {
     socket_set_marks(id, -1, 8);
     expect(socket_write(id, 8, 0) & WRITE_BELOW_MARK).toBe(0);
     socket_handle_write_done(id, 0);
-    expect(ops()).toBe("write_done,drain");
+    expect(ops()).toBe("drain,write_done");
     expect(socket_write(id, 1, 0) & WRITE_BELOW_MARK).toBe(WRITE_BELOW_MARK);
     socket_handle_write_done(id, 0);
     expect(ops()).toBe("write_done");

@@ -6,9 +6,8 @@
 // - write() accepts bytes while the writable side is not ending; its answer is "the bytes
 //   waiting are below the high-water mark" (a mark of 0: always false). After a false answer
 //   'drain' comes once, as Node's afterWrite decides it: when a write completes, no byte
-//   waits (writableLength 0; an empty write may still be queued) and end() was not called.
-//   (Node emits it before that write's callback; the model keeps the core's order, WRITE_DONE
-//   first, while that is a known core bug: see known-core-bugs.mjs.) Writes before the transport is open
+//   waits (writableLength 0; an empty write may still be queued) and end() was not called,
+//   before that write's callback. Writes before the transport is open
 //   wait for it. (The core's own limit: it queues at most 256 MiB per socket and refuses more
 //   with ENOBUFS.) A write to a socket that was never connected destroys it (no handle).
 // - cork() holds accepted writes back until as many uncork() calls (or end(), which undoes
@@ -65,7 +64,6 @@ export class ModelSocket {
     this.finSent = false;
     this.finished = false;
     this.needDrain = false;
-    this.writeCompleted = false; //    a write completed in this input: 'drain' may be due
     this.writeMark = writeMark;
     // readable side
     this.allowHalfOpen = allowHalfOpen;
@@ -246,9 +244,14 @@ export class ModelSocket {
 
   written(now) {
     if (!this.inFlight) return -E.ERR_INVALID_ARG_VALUE;
-    this.out.push([E.OP_WRITE_DONE, this.inFlight.writes, 0]);
+    const writes = this.inFlight.writes;
     this.inFlight = null;
-    this.writeCompleted = true;
+    // Node's afterWrite: 'drain' when nothing is left and end() was not called, before the callbacks
+    if (this.needDrain && !this.ending && sum(this.accepted) === 0) {
+      this.needDrain = false;
+      this.out.push([E.OP_DRAIN]);
+    }
+    this.out.push([E.OP_WRITE_DONE, writes, 0]);
     this.touch(now);
     this.follow();
     return 0;
@@ -328,13 +331,6 @@ export class ModelSocket {
         this.out.push([E.OP_SHUTDOWN]);
       }
     }
-    if (this.writeCompleted) {
-      this.writeCompleted = false;
-      if (this.needDrain && !this.ending && this.writableLength === 0) {
-        this.needDrain = false;
-        this.out.push([E.OP_DRAIN]);
-      }
-    }
     const wantReading = this.transport === "open" && !this.peerFin && !this.held &&
       (this.flowing || sum(this.buffered) < this.readMark);
     if (wantReading !== this.reading) {
@@ -384,6 +380,6 @@ export class ModelSocket {
 
   /** Node's writableEnded, writableFinished, writableNeedDrain and writableCorked. */
   get writeState() {
-    return { ended: this.ending, finished: this.finished, needDrain: this.needDrain, corked: this.corked };
+    return { ended: this.ending, finished: this.finished, needDrain: this.needDrain && !this.ending, corked: this.corked };
   }
 }

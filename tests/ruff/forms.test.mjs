@@ -57,3 +57,11 @@ test("Ruff Lite: createConnection(options), socket.connect(path), listen(handle)
   assert.equal(code, 0, stderr);
   assert.deepEqual(stdout.trim().split("\n"), [...common, "localPort true", "write(hex) cb null", "echoed 195,169", "done"]);
 });
+
+for (const bundle of ["ruff", "ruff-lite"]) {
+  test(`${bundle}: sockets and servers keep working with every name set by the user (issue 13)`, async () => {
+    const { stdout, code, stderr } = await runRuff(installBundle(bundle), "user-names.js").output();
+    assert.equal(code, 0, stderr);
+    assert.equal(stdout.trim(), "echo hello, names false user's id user's id");
+  });
+}

@@ -75,10 +75,24 @@ function forGuest(scenario) {
 const replayable = scenarios.filter((s) => !unreplayable(s));
 const guest = buildVectorsGuest();
 
-test("most scenarios replay through the WASI guest; the rest say why not", () => {
-  const excluded = scenarios.filter(unreplayable).map((s) => `${s.name}: ${unreplayable(s)}`);
-  assert.equal(scenarios.length, replayable.length + excluded.length);
-  assert.ok(replayable.length >= 52, `only ${replayable.length} replayable; excluded:\n${excluded.join("\n")}`);
+// The scenarios the guest cannot replay, each for the reason unreplayable() gives: a scenario
+// that newly falls out (or back in) fails here until this list says so.
+const EXCLUDED = [
+  "the half-open rule waits until the user has seen the end; writes before that go out",
+  "a socket whose side is finished does not close before the user has seen the end",
+  "a flooded paused socket keeps what the transport already read and stays stopped",
+  "a zero-length write completes like any other",
+  "a socket on an open descriptor starts open and reading",
+  "illegal transport results are refused and change nothing",
+  "data after the peer's FIN and after close is refused",
+  "close while binding stops the bind: no listening, close without error",
+  "listen twice is ERR_SERVER_ALREADY_LISTEN, while binding and once listening",
+  "a listen call refused for its arguments leaves the server idle, with nothing to report",
+];
+
+test("every scenario replays through the WASI guest but the listed ones, which say why not", () => {
+  const excluded = scenarios.filter(unreplayable);
+  assert.deepEqual(excluded.map((s) => s.name), EXCLUDED, excluded.map((s) => `${s.name}: ${unreplayable(s)}`).join("\n"));
 });
 
 for (const scenario of replayable) {
