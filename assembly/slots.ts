@@ -21,8 +21,9 @@ export class Slots {
 
   /** The record behind a live `id`, or 0. */
   get(id: u32): usize {
-    const entry = this.peek(id);
-    return entry & RETIRED ? 0 : entry;
+    if (id == 0 || id >= this.next) return 0;
+    const entry = this.entry(id);
+    return entry & (1 | RETIRED) ? 0 : entry;
   }
 
   /** The record behind a live or retired `id` (its last state), or 0. */

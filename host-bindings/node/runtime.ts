@@ -37,7 +37,7 @@ function toBytes(chunk: unknown, encoding?: string): Uint8Array {
 /** Node's platform; tests replace its clock and timers (see index.ts's internals). */
 export const platform: Platform = {
   now: () => performance.now(),
-  nextTick: (run, a, b) => process.nextTick(run as (...args: unknown[]) => void, a, b),
+  nextTick: (run, ...args: unknown[]) => process.nextTick(run as (...args: unknown[]) => void, ...args), // as many arguments as given
   setImmediate: (run) => { setImmediate(run); },
   setTimer: (ms, fire) => setTimeout(fire, ms).unref(),
   clearTimer: (timer) => clearTimeout(timer as NodeJS.Timeout),

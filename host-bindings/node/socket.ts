@@ -94,6 +94,8 @@ export class Socket extends Duplex {
     if (options.port !== undefined && options.path === undefined) checkPort(host, options.port);
     const shell = this[kShell];
     shell.connect(() => {
+      // a closed socket connects again (a new core socket): the stream's state starts over too
+      if (this.destroyed) (this as unknown as { _undestroy(): void })._undestroy();
       const raw = this[kNewTransport]();
       attach(this, raw);
       raw.on("lookup", (...args: unknown[]) => this.emit("lookup", ...args)); // before connect(): a lookup may answer at once

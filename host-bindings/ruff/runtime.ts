@@ -38,7 +38,7 @@ export const core = plainCore(instantiate(), tracing ? function (line: string) {
 
 const platform: Platform = {
   now: function () { return uv.hrtime() / 1e6; }, // no array per call, as process.hrtime() makes
-  nextTick: function (run, a, b) { process.nextTick(run as (a: unknown, b: unknown) => void, a, b); },
+  nextTick: function () { process.nextTick.apply(process, arguments as unknown as [() => void]); }, // as many arguments as given
   setImmediate: function (run) { setImmediate(run); },
   setTimer: function (ms, fire, owner) { return setTimeout(fire, ms, owner); }, // (owner: for the test runtime's scripted timers)
   clearTimer: function (timer) { clearTimeout(timer as ReturnType<typeof setTimeout>); },

@@ -142,7 +142,11 @@ export class ServerShell {
         if (this.listener) this.listener.close();
         this.listener = null;
         break;
-      case abi.OP_LISTENING: router.deliver(function () { face.emit("listening"); }); break;
+      case abi.OP_LISTENING: {
+        const self = this; // as node:net: no 'listening' if close() came first
+        router.deliver(function () { if (self.isListening) face.emit("listening"); });
+        break;
+      }
       case abi.OP_CONNECTION: {
         const socket = (router.socketById(a) as unknown as { face: unknown }).face;
         router.deliver(function () { face.emit("connection", socket); });

@@ -46,6 +46,16 @@ describe("socket: connecting", () => {
     expect(socket_destroy(0, 0)).toBe(-E_BAD_HANDLE);
     expect(ops()).toBe("");
   });
+  test("a closed socket's id answers as closed until the host has consumed its CLOSED", () => {
+    const id = connected();
+    socket_destroy(id, 0); // the host acts on a record of the same drain: nothing consumed yet
+    expect(socket_write(id, 1, 0)).toBe(-ERR_STREAM_DESTROYED);
+    expect(socket_end(id)).toBe(-ERR_STREAM_DESTROYED);
+    expect(socket_connect(id, 0)).toBe(-ERR_SOCKET_CLOSED);
+    expect(socket_pause(id)).toBe(-E_BAD_HANDLE);
+    expect(ops()).toBe("close,closed");
+    expect(socket_write(id, 1, 0)).toBe(-E_BAD_HANDLE); // consumed: the id may be anyone's now
+  });
   test("connect while connecting or open is ERR_SOCKET_CONNECTING, nothing changes", () => {
     const id = socket_open(0);
     socket_connect(id, 0);

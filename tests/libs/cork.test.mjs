@@ -8,7 +8,6 @@ import http from "node:http";
 import { sendsBy } from "./write-counter.mjs";
 import { closeServer, connect, listen, onBoth, sameAsNode } from "./nets.mjs";
 
-const TODO_CORK = "issue 15: cork()/uncork() do nothing on wasm-net: each corked write leaves as its own send";
 
 /** A node:net peer that collects what it is sent; `received(n)` resolves once n bytes came. */
 async function collector() {
@@ -23,7 +22,7 @@ async function collector() {
   return { server, port, received };
 }
 
-test("three writes between cork() and uncork() leave as one send", { todo: TODO_CORK }, async () => {
+test("three writes between cork() and uncork() leave as one send", async () => {
   const results = await onBoth(async (net) => {
     const peer = await collector();
     const socket = await connect(net, peer.port);
@@ -42,7 +41,7 @@ test("three writes between cork() and uncork() leave as one send", { todo: TODO_
   sameAsNode(assert, results, (node) => assert.equal(node.sends, 1));
 });
 
-test("writes corked in one tick and uncorked on the next (as http does) leave as one send", { todo: TODO_CORK }, async () => {
+test("writes corked in one tick and uncorked on the next (as http does) leave as one send", async () => {
   const results = await onBoth(async (net) => {
     const peer = await collector();
     const socket = await connect(net, peer.port);
@@ -77,7 +76,7 @@ test("end() while corked sends the corked writes with it", async () => {
 
 // A keep-alive response of Node's http server (headers and body written while corked): each
 // response is as many sends on the wasm-net-fed server as on node:net's.
-test("http server fed by the socket: each keep-alive response is one send", { todo: TODO_CORK }, async () => {
+test("http server fed by the socket: each keep-alive response is one send", async () => {
   const results = await onBoth(async (net) => {
     const httpServer = http.createServer((req, res) => {
       req.resume();

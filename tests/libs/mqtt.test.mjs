@@ -80,9 +80,7 @@ test("mqtt: a retained message reaches a late subscriber; a vanished client's wi
 
 // mqtt-packet writes a packet field by field between cork() and uncork(): the broker's PUBLISH to
 // a subscriber leaves as one send on node:net.
-test("mqtt: the broker forwards a PUBLISH to its subscriber as one send", {
-  todo: "issue 15: cork()/uncork() do nothing on wasm-net: mqtt-packet's field-by-field writes leave as several sends",
-}, async () => {
+test("mqtt: the broker forwards a PUBLISH to its subscriber as one send", async () => {
   const results = await onBoth(async (net) => {
     const broker = await startBroker(net);
     const subscriber = await client(net, broker.port, "counted");

@@ -61,9 +61,7 @@ test("pg: queries, parameters, 2000 rows, a 1 MiB value and a transaction give t
   });
 });
 
-test("pg: a prepared query leaves as one send (pg corks Parse/Bind/Describe/Execute/Sync)", {
-  todo: "issue 15: cork()/uncork() do nothing on wasm-net: the query leaves as several sends, and with Nagle on each waits ~40 ms",
-}, async () => {
+test("pg: a prepared query leaves as one send (pg corks Parse/Bind/Describe/Execute/Sync)", async () => {
   const results = await onBoth(async (net) => {
     const { client, socket } = await pgClient(net);
     await client.query("select 1");
@@ -76,9 +74,7 @@ test("pg: a prepared query leaves as one send (pg corks Parse/Bind/Describe/Exec
   sameAsNode(assert, results, (node) => assert.equal(node.sends, 1));
 });
 
-test("pg: setNoDelay(true), which pg calls before connect(), is on in the kernel", {
-  todo: "issue 15: setNoDelay() before connect() is dropped on wasm-net: pg's socket keeps Nagle on",
-}, async () => {
+test("pg: setNoDelay(true), which pg calls before connect(), is on in the kernel", async () => {
   const results = await onBoth(async (net) => {
     const { client, socket } = await pgClient(net);
     const { nodelay } = kernelOptions(socket.localPort, PORT);
