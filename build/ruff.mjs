@@ -56,7 +56,7 @@ async function bundle({ core, dir, lite }) {
     format: "cjs",
     platform: "neutral",
     target: "es2017",
-    external: ["events", "dns"],
+    external: ["events", "dns", "stream"],
     define: { __LITE__: String(lite) },
     // class and function names as written (net.Socket.name is "Socket"): esbuild names each
     // one explicitly here, so the renames of bundling and minifying below do not show

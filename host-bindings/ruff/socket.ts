@@ -1,12 +1,12 @@
-// net.Socket's Ruff face: an EventEmitter over the shell (../shell/socket.ts), on uv handles.
-//
-// Reading follows Node's stream rules without a stream library: until the user adds a 'data'
-// listener or calls resume(), delivered bytes are held here (up to the read mark, then the
-// core is paused), so nothing is lost; 'end' comes after the last held byte, and the core
-// hears that the user has it right before the 'end' is emitted. Our state lives under
-// symbols: users own every name.
+// net.Socket's Ruff face: a stream.Duplex of the runtime's own `stream` module (Ruff's own
+// net.Socket is one, on Ruff and on Ruff Lite), over the shell (../shell/socket.ts), on uv
+// handles. As the Node face: the readable side is the stream's (the core delivers into push(),
+// push() answering false pauses the core, _read resumes it; 'end' after the last byte read);
+// the writable side is the core's: write(), end() and cork() go to the shell, and
+// `_writableState`, which libraries read (Ruff's http: needDrain, length, highWaterMark), reports
+// the core's counts. Our state lives under symbols: users own every name.
 
-import { EventEmitter } from "events";
+import { Duplex, Writable } from "stream";
 import { host } from "./runtime";
 import { SocketShell, marksOf, type SocketFaceKind, type SocketOptions } from "../shell/socket";
 import { normalizeConnectArgs, checkPort } from "../shell/args";
@@ -18,49 +18,31 @@ import type { Server } from "./server";
 
 export { normalizeConnectArgs };
 
-const kReader = Symbol("wasm-net reader");
 const kHandle = Symbol("wasm-net handle");
+const kPlace = Symbol("wasm-net place");
 
 /** How a Server hands an accepted connection to a new Socket (not a public option). */
 export interface Accepted { id: number; handle: UvHandle; server: Server; paused: boolean; pipe: boolean }
 
-/** The reading side's state, as Node's Readable keeps it, plus what the addresses need. */
-interface Reader {
-  flowing: boolean | null; //  Node's readableFlowing
-  held: Uint8Array[];
-  heldBytes: number;
-  endHeld: boolean;
-  mark: number;
-  decoder: { decode(bytes: Uint8Array, options?: { stream: boolean }): string } | null;
-  encoding: string | null;
-  pipe: boolean;
-  peer: UvAddress | null;
+/** Where the socket is: a unix socket or TCP, and the peer's address once asked. */
+interface Place { pipe: boolean; peer: UvAddress | null }
+
+/** The fields of a Readable's state this face reads and sets (readable-stream 2 and Ruff's own
+ *  stream, Node 6's, have them all). */
+interface ReadableState {
+  flowing: boolean | null; sync: boolean; length: number; decoder: unknown; ended: boolean;
+  endEmitted: boolean; reading: boolean;
 }
 
-const DEFAULT_MARK = 16384;
+const DEFAULT_MARK = 16384; // the core's and Node's
 
 const face: SocketFaceKind<Socket> = {
-  data: function (socket, bytes) {
-    const r = socket[kReader];
-    if (r.flowing === true && r.held.length === 0) return emitData(socket, bytes);
-    r.held.push(bytes);
-    r.heldBytes += bytes.length;
-    if (r.heldBytes >= r.mark) socket[kShell].pause();
-  },
-  /** As a Readable: 'end' at once when nothing is held, flowing or not; else after the bytes. */
-  end: function (socket) {
-    const r = socket[kReader];
-    if (r.held.length > 0) r.endHeld = true;
-    else emitEnd(socket);
-  },
+  data: deliverData,
+  end: function (socket) { socket.push(null); socket.read(0); }, // read(0): 'end' even when paused, if nothing is left
   close: function (socket, hadError) { socket.emit("close", hadError); },
 };
 
 export interface Socket {
-  write(chunk: unknown, encoding?: unknown, cb?: unknown): boolean;
-  end(chunk?: unknown, encoding?: unknown, cb?: unknown): this;
-  cork(): void;
-  uncork(): void;
   setTimeout(ms: number, callback?: () => void): this;
   setNoDelay(noDelay?: boolean): this;
   setKeepAlive(enable?: boolean, initialDelay?: number): this;
@@ -68,27 +50,31 @@ export interface Socket {
   readonly readyState: string;
   readonly bytesRead: number;
   readonly bytesWritten: number;
-  readonly writableLength: number;
   readonly bufferSize: number;
 }
 
-export class Socket extends EventEmitter {
+export class Socket extends Duplex {
   [kShell]: SocketShell<Socket>;
-  [kReader]: Reader;
   /** The uv handle, as Ruff's and Node's sockets name it (listen(handle) reads it). */
   [kHandle]: UvHandle | null;
+  [kPlace]: Place;
   server: Server | null;
 
   constructor(options?: number | SocketOptions, accepted?: Accepted) {
-    super();
     if (typeof options === "number") options = { fd: options };
     else if (options === null || typeof options !== "object") options = {};
-    const mark = marksOf(options).read;
-    this[kReader] = { flowing: null, held: [], heldBytes: 0, endHeld: false, mark: mark >= 0 ? mark : DEFAULT_MARK, decoder: null, encoding: null, pipe: false, peer: null };
+    const marks = marksOf(options);
+    // Ruff's stream (Node 6's) knows only highWaterMark; allowHalfOpen: the core's rule, not the stream's
+    super({ allowHalfOpen: true, decodeStrings: false, highWaterMark: marks.read >= 0 ? marks.read : undefined });
     this[kHandle] = null;
+    this[kPlace] = { pipe: false, peer: null };
     this.server = accepted ? accepted.server : null;
-    this[kShell] = new SocketShell(host, this, face, options, accepted ? accepted.id : 0);
-    this.on("newListener", startFlowingOnData);
+    const shell = this[kShell] = new SocketShell(host, this, face, options, accepted ? accepted.id : 0);
+    const state: WritableStateOfCore = Object.create(coreWritableState);
+    state[kShell] = shell;
+    if (marks.write >= 0) state.highWaterMark = marks.write;
+    (this as unknown as { _writableState: WritableStateOfCore })._writableState = state;
+    this.on("end", onEnd);
     if (accepted) {
       attach(this, accepted.handle, accepted.pipe);
       // pauseOnConnect: like Node, a 'data' listener alone does not start it; resume() does
@@ -106,43 +92,23 @@ export class Socket extends EventEmitter {
   /** The uv handle (Node's and Ruff's name; listen(handle) reads it). */
   get _handle(): UvHandle | null { return this[kHandle]; }
 
-  // ---- reading: the user's pace ------------------------------------------------------------
+  // ---- reading: the stream's pace is the core's -------------------------------------------
 
   pause(): this {
-    this[kReader].flowing = false;
+    super.pause();
     this[kShell].pause();
     return this;
   }
 
   resume(): this {
-    const r = this[kReader];
-    if (r.flowing === true) return this;
-    r.flowing = true;
-    process.nextTick(flush, this); // as Node: resume() flows on the next tick
+    super.resume();
+    this._read();
     return this;
   }
 
-  isPaused(): boolean {
-    return this[kReader].flowing === false;
-  }
-
-  setEncoding(encoding?: string): this {
-    const name = String(encoding || "utf8").toLowerCase();
-    const r = this[kReader];
-    r.encoding = name;
-    r.decoder = (name === "utf8" || name === "utf-8") && typeof TextDecoder === "function" ? new TextDecoder("utf-8") : null;
-    return this;
-  }
-
-  /** Writes everything read to `destination`, at its pace; ends it on 'end' unless told not to. */
-  pipe<T extends { write(data: unknown): boolean; end(): unknown; on(event: string, listener: () => void): unknown }>(destination: T, options?: { end?: boolean }): T {
-    const self = this;
-    this.on("data", function (data: unknown) {
-      if (destination.write(data) === false) self.pause();
-    });
-    destination.on("drain", function () { self.resume(); });
-    if (!options || options.end !== false) this.on("end", function () { destination.end(); });
-    return destination;
+  /** The stream wants bytes: the core delivers what it holds, then reads on. */
+  _read(): void {
+    this[kShell].resume();
   }
 
   // ---- the user's calls → the shell --------------------------------------------------------
@@ -152,8 +118,9 @@ export class Socket extends EventEmitter {
     const options = normalized[0], listener = normalized[1];
     const path = options.path;
     const port = typeof path === "string" ? -1 : checkPort(host, options.port);
-    const self = this;
+    const self = this, again = this[kShell].id === 0; // closed: a new life, the readable side starts over
     this[kShell].connect(function () {
+      if (again) startOver(self);
       const handle = typeof path === "string" ? uv.new_pipe(false) : uv.new_tcp();
       attach(self, handle, typeof path === "string");
       if (typeof path === "string") connectPipe(self, handle, path);
@@ -171,7 +138,7 @@ export class Socket extends EventEmitter {
 
   address(): { address: string; family: string; port: number } | {} {
     const handle = this[kHandle];
-    if (!handle || this[kShell].connecting || this[kReader].pipe) return {};
+    if (!handle || this[kShell].connecting || this[kPlace].pipe) return {};
     try { return nodeAddress(uv.tcp_getsockname(handle)); } catch (e) { return {}; }
   }
 
@@ -182,17 +149,110 @@ export class Socket extends EventEmitter {
   get remotePort() { const p = remote(this); return p ? p.port : undefined; }
   get remoteFamily() { const p = remote(this); return p ? familyName(p.family) : undefined; }
   get pending() { return !this[kHandle] || this[kShell].connecting; }
-  get destroyed() { return this[kShell].id === 0; }
-  get readableLength() { return this[kReader].heldBytes + this[kShell].heldLength; }
-  get writable() { return (this[kShell].writeState & 1) === 0 && this[kShell].id !== 0; }
-  get readable() { return this[kShell].id !== 0 && !this[kReader].endHeld; }
 }
 
 installSocketApi(Socket.prototype); // write, end, cork, uncork, setTimeout, setNoDelay, setKeepAlive, and getters
 
+// ---- the writable state: the core's ------------------------------------------------------
+
+type WritableStateOfCore = { [kShell]: SocketShell; highWaterMark: number };
+
+/** A getter over the core's writable state, for `_writableState` and the socket; what the
+ *  stream machinery assigns to it (`this.writable = true`, `state.destroyed = true`) is ignored:
+ *  the core's value is the truth. */
+function fromCore(get: (shell: SocketShell) => unknown, ofSocket?: boolean): PropertyDescriptor {
+  return {
+    get: ofSocket ? function (this: Socket) { return get(this[kShell]); } : function (this: WritableStateOfCore) { return get(this[kShell]); },
+    set: function () {},
+    configurable: true,
+  };
+}
+const ending = function (shell: SocketShell) { return (shell.writeState & 1) !== 0; };
+const finished = function (shell: SocketShell) { return (shell.writeState & 2) !== 0; };
+const needDrain = function (shell: SocketShell) { return (shell.writeState & 4) !== 0; };
+const corked = function (shell: SocketShell) { return shell.writeState >>> 8; };
+const destroyed = function (shell: SocketShell) { return shell.id === 0; };
+
+/** The prototype of every socket's `_writableState`: the fields a Writable's state has that
+ *  readers look at (Ruff's http, pipe(), Ruff's own net), as getters over the core, and an idle
+ *  Writable's values for the machinery's own (no write is ever buffered by the stream). A
+ *  WritableState by its prototype, so `socket instanceof stream.Writable` holds as for a Duplex. */
+const WritableState = (Writable as unknown as { WritableState?: { prototype: object } }).WritableState;
+const coreWritableState: object = Object.create(WritableState ? WritableState.prototype : Object.prototype, {
+  length: fromCore(function (shell) { return shell.writableLength; }),
+  needDrain: fromCore(needDrain),
+  ending: fromCore(ending),
+  ended: fromCore(ending),
+  finished: fromCore(finished),
+  corked: fromCore(corked),
+  destroyed: fromCore(destroyed),
+});
+const idle: { [field: string]: unknown } = {
+  objectMode: false, highWaterMark: DEFAULT_MARK, decodeStrings: false, defaultEncoding: "utf8",
+  writing: false, sync: false, bufferProcessing: false, writelen: 0, writecb: null, pendingcb: 0,
+  prefinished: false, finalCalled: false, errorEmitted: false,
+  bufferedRequest: null, lastBufferedRequest: null, bufferedRequestCount: 0,
+};
+for (const field in idle) (coreWritableState as { [field: string]: unknown })[field] = idle[field];
+
+// The stream's own getters and fields that would read its (bypassed) writable machinery.
+Object.defineProperties(Socket.prototype, {
+  writable: fromCore(function (shell) { return !ending(shell) && shell.id !== 0; }, true),
+  writableEnded: fromCore(ending, true),
+  writableFinished: fromCore(finished, true),
+  writableNeedDrain: fromCore(needDrain, true),
+  writableCorked: fromCore(corked, true),
+  destroyed: fromCore(destroyed, true),
+  // readable until 'end' or the close; bytes in the stream's buffer plus the ones the core holds
+  readable: { get: function (this: Socket) { return this[kShell].id !== 0 && !readableState(this).endEmitted; }, set: function () {}, configurable: true },
+  readableLength: { get: function (this: Socket) { return readableState(this).length + this[kShell].heldLength; }, configurable: true },
+});
+
+// ---- reading ------------------------------------------------------------------------------
+
+function readableState(socket: Socket): ReadableState {
+  return (socket as unknown as { _readableState: ReadableState })._readableState;
+}
+
+/** 'data' for bytes from the core. push() would emit them at once in the case below, then
+ *  call read(0), whose _read only asks the core to resume, which it has (the core delivers
+ *  DATA only while flowing). That case is done here as push does it, without the read(0);
+ *  any other goes through push(). */
+function deliverData(socket: Socket, bytes: Uint8Array): void {
+  const chunk = toBuffer(bytes);
+  const state = readableState(socket);
+  if (state.flowing && !state.sync && state.length === 0 && !state.decoder && !state.ended) {
+    state.reading = false;
+    socket.emit("data", chunk);
+  } else if (!socket.push(chunk)) {
+    socket[kShell].pause(); // the stream is full: the core holds the rest
+  }
+}
+
+/** The stream emits 'end' (this listener comes before the user's): the core hears it first. */
+function onEnd(this: Socket): void {
+  this[kShell].endSeen();
+}
+
+/** connect() after the close: the readable side reads again (what Node's _undestroy resets). */
+function startOver(socket: Socket): void {
+  const state = readableState(socket);
+  state.reading = false;
+  state.ended = false;
+  state.endEmitted = false;
+  socket[kPlace].peer = null;
+}
+
+/** What the user gets: a Buffer (on Ruff a Buffer is not a Uint8Array, nor uv's reads Buffers). */
+function toBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : new Buffer(bytes);
+}
+
+// ---- connecting and addresses ------------------------------------------------------------
+
 function attach(socket: Socket, handle: UvHandle, pipe: boolean): void {
   socket[kHandle] = handle;
-  socket[kReader].pipe = pipe;
+  socket[kPlace].pipe = pipe;
   const shell = socket[kShell];
   shell.attach(new UvTransport(handle, shell, pipe));
 }
@@ -236,52 +296,11 @@ function startTcp(socket: Socket, handle: UvHandle, options: { [key: string]: un
 }
 
 function remote(socket: Socket): UvAddress | null {
-  const r = socket[kReader], handle = socket[kHandle];
-  if (!r.peer && handle && !socket[kShell].connecting && socket[kShell].id && !r.pipe) {
-    try { r.peer = uv.tcp_getpeername(handle); } catch (e) { return null; }
+  const place = socket[kPlace], handle = socket[kHandle];
+  if (!place.peer && handle && !socket[kShell].connecting && socket[kShell].id && !place.pipe) {
+    try { place.peer = uv.tcp_getpeername(handle); } catch (e) { return null; }
   }
-  return r.peer;
-}
-
-/** A 'data' listener starts the flow unless the user paused the socket (Node's rule). */
-function startFlowingOnData(this: Socket, event: string): void {
-  if (event === "data" && !this.isPaused()) this.resume();
-}
-
-function emitData(socket: Socket, bytes: Uint8Array): void {
-  const r = socket[kReader];
-  if (r.decoder) socket.emit("data", r.decoder.decode(bytes, { stream: true }));
-  else if (r.encoding) socket.emit("data", toBuffer(bytes).toString(r.encoding as BufferEncoding));
-  else socket.emit("data", toBuffer(bytes));
-}
-
-function emitEnd(socket: Socket): void {
-  const r = socket[kReader];
-  r.endHeld = false;
-  if (r.decoder) {
-    const rest = r.decoder.decode(new Uint8Array(0));
-    if (rest) socket.emit("data", rest);
-  }
-  socket[kShell].endSeen(); // the user has every byte: the core hears of the 'end' first
-  socket.emit("end");
-}
-
-/** Hands the held bytes (and a held 'end') to the user while the socket flows. */
-function flush(socket: Socket): void {
-  const r = socket[kReader];
-  while (r.flowing === true && r.held.length > 0) {
-    const bytes = r.held.shift()!;
-    r.heldBytes -= bytes.length;
-    emitData(socket, bytes);
-  }
-  if (r.flowing !== true) return;
-  if (r.endHeld) emitEnd(socket);
-  else socket[kShell].resume();
-}
-
-/** What the user gets: a Buffer (on Ruff a Buffer is not a Uint8Array, nor uv's reads Buffers). */
-function toBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.isBuffer(bytes) ? bytes : new Buffer(bytes);
+  return place.peer;
 }
 
 export function familyName(family: string | number): string {
