@@ -24,8 +24,16 @@ const kPlace = Symbol("wasm-net place");
 /** How a Server hands an accepted connection to a new Socket (not a public option). */
 export interface Accepted { id: number; handle: UvHandle; server: Server; paused: boolean; pipe: boolean }
 
-/** Where the socket is: a unix socket or TCP, and the peer's address once asked. */
-interface Place { pipe: boolean; peer: UvAddress | null }
+/** Where the socket is: a unix socket or TCP, the peer's address once asked, the handle's view. */
+interface Place { pipe: boolean; peer: UvAddress | null; view: HandleView | null }
+
+/** `socket._handle` as Ruff's http (and Node's) uses it: Ruff's net.Socket has its TCP wrapper
+ *  there (the uv handle as `_tcp`), whose `reading` flag and readStart()/readStop() http sets on
+ *  the socket's 'resume' and 'pause'. Here the core decides when uv reads, and pause() and
+ *  resume() have told it already: they do nothing. */
+interface HandleView { _tcp: UvHandle; reading: boolean; readStart(): void; readStop(): void }
+const HandleView = function (this: HandleView, handle: UvHandle) { this._tcp = handle; this.reading = false; } as unknown as { new (handle: UvHandle): HandleView; prototype: HandleView };
+HandleView.prototype.readStart = HandleView.prototype.readStop = function () {};
 
 /** The fields of a Readable's state this face reads and sets (readable-stream 2 and Ruff's own
  *  stream, Node 6's, have them all). */
@@ -55,7 +63,6 @@ export interface Socket {
 
 export class Socket extends Duplex {
   [kShell]: SocketShell<Socket>;
-  /** The uv handle, as Ruff's and Node's sockets name it (listen(handle) reads it). */
   [kHandle]: UvHandle | null;
   [kPlace]: Place;
   server: Server | null;
@@ -67,7 +74,7 @@ export class Socket extends Duplex {
     // Ruff's stream (Node 6's) knows only highWaterMark; allowHalfOpen: the core's rule, not the stream's
     super({ allowHalfOpen: true, decodeStrings: false, highWaterMark: marks.read >= 0 ? marks.read : undefined });
     this[kHandle] = null;
-    this[kPlace] = { pipe: false, peer: null };
+    this[kPlace] = { pipe: false, peer: null, view: null };
     this.server = accepted ? accepted.server : null;
     const shell = this[kShell] = new SocketShell(host, this, face, options, accepted ? accepted.id : 0);
     const state: WritableStateOfCore = Object.create(coreWritableState);
@@ -89,8 +96,12 @@ export class Socket extends Duplex {
     host.router.drain();
   }
 
-  /** The uv handle (Node's and Ruff's name; listen(handle) reads it). */
-  get _handle(): UvHandle | null { return this[kHandle]; }
+  /** The handle, as Ruff's net.Socket has it (see HandleView); null before connect(). */
+  get _handle(): HandleView | null {
+    const handle = this[kHandle], place = this[kPlace];
+    if (handle && (!place.view || place.view._tcp !== handle)) place.view = new HandleView(handle);
+    return handle ? place.view : null;
+  }
 
   // ---- reading: the stream's pace is the core's -------------------------------------------
 
@@ -131,6 +142,13 @@ export class Socket extends Duplex {
   }
 
   destroy(error?: Error): this { this[kShell].destroy(error); return this; }
+
+  /** Node's and Ruff's (their http calls it): end, then destroy once finished. */
+  destroySoon(): void {
+    if (this.writable) this.end();
+    if ((this[kShell].writeState & 2) !== 0) this.destroy();
+    else this.once("finish", this.destroy);
+  }
 
   /** Ruff's uv has no ref/unref: these keep Node's chaining and do nothing else. */
   ref(): this { return this; }

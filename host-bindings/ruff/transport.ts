@@ -56,6 +56,7 @@ export class UvTransport implements Transport {
     uv.shutdown(this.handle, this.onShutdown);
   }
 
+  /** (Ruff's uv has no reset: a reset is a plain close there.) */
   close(): void {
     if (this.closed) return;
     this.closed = true;
@@ -66,8 +67,11 @@ export class UvTransport implements Transport {
     if (!this.pipe && !this.closed) uv.tcp_nodelay(this.handle, on);
   }
 
+  /** A delay of 0 (Node's "keep the system's") makes libuv fail after SO_KEEPALIVE is on, at
+   *  TCP_KEEPIDLE; Ruff's uv throws that, Node ignores the handle's answer: so do we. */
   setKeepAlive(on: boolean, delaySeconds: number): void {
-    if (!this.pipe && !this.closed) uv.tcp_keepalive(this.handle, on, delaySeconds);
+    if (this.pipe || this.closed) return;
+    try { uv.tcp_keepalive(this.handle, on, delaySeconds); } catch (e) { /* as Node */ }
   }
 }
 

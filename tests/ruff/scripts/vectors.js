@@ -16,10 +16,12 @@ var realSetTimeout = setTimeout, realClearTimeout = clearTimeout;
 
 // ---- the scripted uv: logs what the adapter asks, lets the scenario answer ----------------
 function handle(name) { return { scripted: true, name: name, reading: false, write: [], shutdown: null, connect: null, onRead: null, onConnection: null }; }
+// the handle a socket gets while it is constructed or connects: the one its steps answer through
+function made(h) { var s = world.constructing && world.sockets[world.constructing]; if (s) s.handle = h; return h; }
 var realUv = uv;
 var scriptedUv = {
-  new_tcp: function () { return handle(world.nextHandleName()); },
-  new_pipe: function () { return handle(world.nextHandleName()); },
+  new_tcp: function () { return made(handle(world.nextHandleName())); },
+  new_pipe: function () { return made(handle(world.nextHandleName())); },
   tcp_open: function () {},
   pipe_open: function () {},
   tcp_bind: function () {},
@@ -124,16 +126,15 @@ function runStep(step, done) {
       if (marks && marks.read >= 0) options.readableHighWaterMark = marks.read;
       if (marks && marks.write >= 0) options.writableHighWaterMark = marks.write;
       if (words.indexOf("connected") >= 0) options.fd = 1000;
-      var entry = world.entry(name);
+      world.entry(name);
       world.constructing = name;
       var socket = new net.Socket(options);
       world.constructing = null;
       world.watch(name, socket);
-      entry.handle = socket._handle;
       break;
     }
     case "connect":
-      try { world.constructing = name; s.socket.connect({ port: 9, host: "127.0.0.1" }); s.handle = s.socket._handle; returned = "ok"; } catch (e) { returned = e.code; }
+      try { world.constructing = name; s.socket.connect({ port: 9, host: "127.0.0.1" }); returned = "ok"; } catch (e) { returned = e.code; }
       world.constructing = null;
       break;
     case "write": {
