@@ -206,6 +206,31 @@ cases.push(['writable state', function (done) {
   });
 }]);
 
+// what Ruff's http (as Node's) does with its sockets besides reading and writing: keep-alive
+// without a delay, the handle's reading flag on 'pause' and 'resume', destroySoon()
+cases.push(['http calls', function (done) {
+  var serverSide = 'open';
+  serve(function (c) {
+    c.setKeepAlive(true);
+    c.setNoDelay(true);
+    var h = c._handle, got = 0;
+    log('handle ' + typeof h + ' readStart ' + typeof h.readStart + ' readStop ' + typeof h.readStop);
+    c.on('resume', function () { if (!c._handle.reading) { c._handle.reading = true; c._handle.readStart(); } });
+    c.on('pause', function () { if (c._handle.reading) { c._handle.reading = false; c._handle.readStop(); } });
+    c.on('data', function (d) { got += d.length; c.pause(); setTimeout(function () { c.resume(); }, 1); });
+    c.on('end', function () { log('server got ' + got); c.write('bye'); c.destroySoon(); });
+    c.on('close', function () { serverSide = 'closed, destroyed ' + c.destroyed; });
+  }, function (port, server) {
+    var socket = connect(port), reply = '';
+    socket.setKeepAlive(true);
+    socket.on('connect', function () { socket.end(bytes(100000, 6)); });
+    socket.on('data', function (d) { reply += d; });
+    socket.on('close', function () {
+      server.close(function () { log('reply ' + reply + ', the server\'s socket ' + serverSide); done(); });
+    });
+  });
+}]);
+
 (function next(i) {
   if (i >= cases.length) return console.log('done');
   cases.current = cases[i][0];
