@@ -73,6 +73,9 @@ export class Socket extends Duplex {
     const marks = marksOf(options);
     // Ruff's stream (Node 6's) knows only highWaterMark; allowHalfOpen: the core's rule, not the stream's
     super({ allowHalfOpen: true, decodeStrings: false, highWaterMark: marks.read >= 0 ? marks.read : undefined });
+    // the Duplex's own 'end' listener would apply the half-open rule, which is the core's: it
+    // goes (on Duktape its once() wrapper is a third of the socket's heap)
+    this.removeAllListeners("end");
     this[kHandle] = null;
     this[kPlace] = { pipe: false, peer: null, view: null };
     this.server = accepted ? accepted.server : null;
