@@ -14,10 +14,10 @@ export const OP_READ_START = 1; //     start reading from the transport
 export const OP_READ_STOP = 2; //      stop reading from the transport
 export const OP_SEND = 3; //           a = ptr, b = len: write these bytes, then call socket_handle_write_done
 export const OP_SHUTDOWN = 4; //       half-close (FIN) once the sends before it are done, then socket_handle_shutdown_done
-export const OP_CLOSE = 5; //          close the transport; no more inputs but its id's in-flight results are ignored
+export const OP_CLOSE = 5; //          a = 1: with a reset (RST); close the transport; no more inputs but its id's in-flight results are ignored
 export const OP_TIMER_START = 6; //    a = ms: call socket_handle_timer after ms (replaces any armed timer)
 export const OP_TIMER_STOP = 7; //     cancel the socket's timer
-export const OP_AUTO_END = 8; //       call socket_end on the host's next tick (the half-open rule, after 'end')
+export const OP_AFTER_END = 8; //      call socket_after_end on the host's next tick (once 'end' listeners have run)
 export const OP_NO_DELAY = 9; //       a = 1/0: set TCP_NODELAY on the transport
 export const OP_KEEP_ALIVE = 10; //    a = 1/0, b = seconds before the first probe: set SO_KEEPALIVE
 // Events (socket id).
@@ -53,6 +53,7 @@ export const ERR_SOCKET_CONNECTING = 8;
 export const ERR_INVALID_ARG_VALUE = 9;
 export const ENOBUFS = 10; // a write the core would have to queue beyond MAX_QUEUED_BYTES: refused, nothing changes
 export const ERR_STREAM_ALREADY_FINISHED = 11; // end() after our FIN was sent
+export const ERR_SOCKET_CLOSED_BEFORE_CONNECTION = 12; // writes pending when a connecting socket was destroyed
 export const ECONNREFUSED = 16;
 export const ECONNRESET = 17;
 export const EPIPE = 18;
@@ -74,7 +75,7 @@ export const EUNKNOWN = 31; // any other transport error; the host keeps the ori
 export const ERROR_NAMES: string[] = [
   "OK", "E_BAD_HANDLE", "ERR_STREAM_WRITE_AFTER_END", "ERR_STREAM_DESTROYED", "ERR_SOCKET_CLOSED",
   "ERR_SERVER_NOT_RUNNING", "ERR_SERVER_ALREADY_LISTEN", "ERR_SOCKET_BAD_PORT", "ERR_SOCKET_CONNECTING",
-  "ERR_INVALID_ARG_VALUE", "ENOBUFS", "ERR_STREAM_ALREADY_FINISHED", "", "", "", "",
+  "ERR_INVALID_ARG_VALUE", "ENOBUFS", "ERR_STREAM_ALREADY_FINISHED", "ERR_SOCKET_CLOSED_BEFORE_CONNECTION", "", "", "",
   "ECONNREFUSED", "ECONNRESET", "EPIPE", "EADDRINUSE", "EADDRNOTAVAIL", "ETIMEDOUT", "ECONNABORTED",
   "EMFILE", "ENFILE", "EHOSTUNREACH", "ENETUNREACH", "EACCES", "EINVAL", "ENOTFOUND", "ENOENT", "EUNKNOWN",
 ];

@@ -8,6 +8,7 @@
 //   phase:  NEW ──socket_connect──▶ CONNECTING ──handle_connected──▶ OPEN ──▶ CLOSED
 //           (an adopted fd or an accepted connection starts OPEN; any phase ──destroy──▶ CLOSED)
 //   reader: LIVE ──handle_eof──▶ PEER_FIN ──(buffer delivered)──▶ END_EMITTED ──end_seen──▶ END_SEEN
+//           ──after_end (the host's next tick: the user's 'end' listeners have run)──▶ AFTER_END
 //   writer: WRITABLE ──socket_end──▶ ENDING ──(queue flushed)──▶ FIN_SENT ──shutdown_done──▶ FINISHED
 //
 //   inputs by phase (anything else is refused with the code named, and changes nothing):
@@ -22,9 +23,12 @@
 // place and always in the same order:
 //   1. end: PEER_FIN becomes END_EMITTED (the END record) once every byte before it was
 //      delivered to the host. The host may hold bytes of its own (Node's Readable buffer), so
-//      the half-open rule waits for socket_end_seen: without allowHalfOpen, writes after our
-//      side ends are EPIPE, and our side ends on the host's next tick (AUTO_END), as Node ends
-//      its writable side a tick after 'end' (so 'end' listeners see readyState 'writeOnly').
+//      the end waits for socket_end_seen, which the host calls as 'end' is emitted: the socket
+//      is no longer readable, and without allowHalfOpen a write refused from then on is EPIPE.
+//      The rules that follow the end wait for the 'end' listeners to have run (AFTER_END: the
+//      host calls socket_after_end on its next tick): without allowHalfOpen our side ends
+//      then, as Node ends its writable side after 'end' ('end' listeners see 'writeOnly', and
+//      may still write), and a socket whose side is finished closes then.
 //   2. flush: when no send is in flight, queued bytes go out as one SEND (unless corked); when
 //      the queue is empty and the writer is ENDING, SHUTDOWN goes out once (corked or not).
 //   3. drain: after write() answered false, DRAIN fires once, when a completed write leaves
@@ -52,11 +56,12 @@
 
 import {
   OP_READ_START, OP_READ_STOP, OP_SEND, OP_SHUTDOWN, OP_CLOSE, OP_TIMER_START, OP_TIMER_STOP,
-  OP_AUTO_END, OP_NO_DELAY, OP_KEEP_ALIVE,
+  OP_AFTER_END, OP_NO_DELAY, OP_KEEP_ALIVE,
   OP_CONNECT, OP_DATA, OP_END, OP_FINISH, OP_DRAIN, OP_TIMEOUT, OP_WRITE_DONE, OP_ERROR, OP_CLOSED,
   OP_END_DONE,
   E_OK, E_BAD_HANDLE, ERR_STREAM_WRITE_AFTER_END, ERR_STREAM_DESTROYED, ERR_SOCKET_CLOSED,
-  ERR_SOCKET_CONNECTING, ERR_INVALID_ARG_VALUE, ERR_STREAM_ALREADY_FINISHED, ENOBUFS, EPIPE,
+  ERR_SOCKET_CONNECTING, ERR_INVALID_ARG_VALUE, ERR_STREAM_ALREADY_FINISHED, ERR_SOCKET_CLOSED_BEFORE_CONNECTION,
+  ENOBUFS, EPIPE,
   OPEN_ALLOW_HALF_OPEN, OPEN_PAUSE_ON_CONNECT, OPEN_CONNECTED,
   WRITE_BELOW_MARK, WRITE_COPY, READ_DIRECT, READ_COPY,
   READY_OPENING, READY_OPEN, READY_READ_ONLY, READY_WRITE_ONLY, READY_CLOSED,
@@ -81,6 +86,7 @@ const LIVE: u8 = 0;
 const PEER_FIN: u8 = 1;
 const END_EMITTED: u8 = 2;
 const END_SEEN: u8 = 3;
+const AFTER_END: u8 = 4;
 // writer
 const WRITABLE: u8 = 0;
 const ENDING: u8 = 1;
@@ -98,6 +104,8 @@ const PEER_ENDED: u32 = 1 << 6; //   the half-open rule ran: once our side ends,
 const NO_DELAY: u32 = 1 << 7; //     TCP_NODELAY wanted
 const KEEP_ALIVE: u32 = 1 << 8; //   SO_KEEPALIVE wanted (keepAliveDelay seconds)
 const OPTIONS_SENT: u32 = 1 << 9; // the transport has been given the options
+const PAUSED: u32 = 1 << 10; //     pause() was called (and no resume() since): at connect, nothing is read
+const RESET: u32 = 1 << 11; //      resetAndDestroy() while connecting: reset once connected
 
 @unmanaged class Socket {
   phase: u8;
@@ -265,12 +273,25 @@ export function socket_destroy(id: u32, error: u32): i32 {
   return E_OK;
 }
 
+/** socket.resetAndDestroy(): closed with a reset (RST), not a FIN: at once when open, once
+ *  connected when connecting, and with ERR_SOCKET_CLOSED when never connected. */
+export function socket_reset(id: u32): i32 {
+  beginInput();
+  const s = find(id);
+  if (!s) return -E_BAD_HANDLE;
+  if (s.phase == CONNECTING) set(s, RESET);
+  else if (s.phase == OPEN) destroy(s, id, E_OK, true);
+  else destroy(s, id, ERR_SOCKET_CLOSED);
+  return E_OK;
+}
+
 /** socket.pause(): 'data' stops; reading goes on until the buffer reaches the mark. */
 export function socket_pause(id: u32): i32 {
   beginInput();
   const s = find(id);
   if (!s) return -E_BAD_HANDLE;
   clear(s, FLOWING);
+  set(s, PAUSED);
   settle(s, id);
   return E_OK;
 }
@@ -281,7 +302,7 @@ export function socket_resume(id: u32): i32 {
   const s = find(id);
   if (!s) return -E_BAD_HANDLE;
   set(s, FLOWING);
-  clear(s, HELD);
+  clear(s, HELD | PAUSED);
   settle(s, id);
   return E_OK;
 }
@@ -343,18 +364,31 @@ export function socket_set_keep_alive(id: u32, on: bool, delay: u32): i32 {
 
 // ---- inputs: the transport's results ---------------------------------------------------
 
-/** The user has consumed every byte and been given 'end' (after END; a host with no buffer of
- *  its own calls this right after delivering END, before the user's own listeners run).
- *  Without allowHalfOpen, our side ends on the host's next tick (AUTO_END). */
+/** The user has consumed every byte and 'end' is being emitted (after END; a host with no
+ *  buffer of its own calls this right after END, before the user's own listeners run). The
+ *  host calls socket_after_end on its next tick (AFTER_END). */
 export function socket_end_seen(id: u32): i32 {
   beginInput();
   const s = find(id);
   if (!s) return -E_BAD_HANDLE;
   if (s.reader != END_EMITTED) return -ERR_INVALID_ARG_VALUE;
   s.reader = END_SEEN;
-  if (!has(s, ALLOW_HALF_OPEN)) {
-    set(s, PEER_ENDED);
-    if (s.writer == WRITABLE) push(OP_AUTO_END, id);
+  if (!has(s, ALLOW_HALF_OPEN)) set(s, PEER_ENDED);
+  push(OP_AFTER_END, id);
+  return E_OK;
+}
+
+/** The 'end' listeners have run: without allowHalfOpen our side ends now; a socket whose side
+ *  is finished closes. */
+export function socket_after_end(id: u32): i32 {
+  beginInput();
+  const s = find(id);
+  if (!s) return -E_BAD_HANDLE;
+  if (s.reader != END_SEEN) return -ERR_INVALID_ARG_VALUE;
+  s.reader = AFTER_END;
+  if (!has(s, ALLOW_HALF_OPEN) && s.writer == WRITABLE) {
+    s.writer = ENDING;
+    s.corked = 0;
   }
   settle(s, id);
   return E_OK;
@@ -367,9 +401,11 @@ export function socket_handle_connected(id: u32, now: f64): i32 {
   if (!s) return -E_BAD_HANDLE;
   if (s.phase != CONNECTING) return -ERR_INVALID_ARG_VALUE;
   s.phase = OPEN;
+  if (has(s, PAUSED)) set(s, HELD); // Node reads at connect only if the socket is not paused
   push(OP_CONNECT, id);
   activity(s, id, now);
-  settle(s, id);
+  if (has(s, RESET)) destroy(s, id, E_OK, true);
+  else settle(s, id);
   return E_OK;
 }
 
@@ -487,7 +523,7 @@ export function socket_ready_state(id: u32): i32 {
   const s = findForQuery(id);
   if (!s || s.phase == CLOSED) return READY_CLOSED;
   if (s.phase == CONNECTING) return READY_OPENING;
-  const readable = s.reader != END_SEEN;
+  const readable = s.reader < END_SEEN;
   const writable = s.writer == WRITABLE;
   if (readable && writable) return READY_OPEN;
   if (readable) return READY_READ_ONLY;
@@ -590,17 +626,17 @@ function settle(s: Socket, id: u32): void {
     s.flags ^= READING;
   }
   // 5. close
-  if (s.reader == END_SEEN && s.writer == FINISHED) destroy(s, id, E_OK);
+  if (s.reader == AFTER_END && s.writer == FINISHED) destroy(s, id, E_OK);
 }
 
-function destroy(s: Socket, id: u32, error: u32): void {
+function destroy(s: Socket, id: u32, error: u32, reset: bool = false): void {
   if (s.phase == CLOSED) return;
   const pending = s.queuedWrites + s.sendingWrites;
-  const failure = error ? error : ERR_STREAM_DESTROYED;
+  const failure = error ? error : s.phase == CONNECTING ? ERR_SOCKET_CLOSED_BEFORE_CONNECTION : ERR_STREAM_DESTROYED;
   if (pending) push(OP_WRITE_DONE, id, pending, failure);
   if (s.writer == ENDING || s.writer == FIN_SENT) push(OP_END_DONE, id, failure);
   if (has(s, TIMER_ARMED)) push(OP_TIMER_STOP, id);
-  if (s.phase != NEW) push(OP_CLOSE, id);
+  if (s.phase != NEW) push(OP_CLOSE, id, reset ? 1 : 0);
   if (error) push(OP_ERROR, id, error);
   push(OP_CLOSED, id, error ? 1 : 0);
   s.phase = CLOSED;

@@ -39,7 +39,10 @@ class StreamTransport implements Transport {
   shutdown() {
     this.raw.end((error?: Error | null) => (error ? this.sink.transportError(error) : this.sink.transportShutdown()));
   }
-  close() { this.raw.destroy(); }
+  close(reset: boolean) {
+    if (reset) this.raw.resetAndDestroy();
+    else this.raw.destroy();
+  }
   setNoDelay(on: boolean) { this.raw.setNoDelay(on); }
   setKeepAlive(on: boolean, delaySeconds: number) { this.raw.setKeepAlive(on, delaySeconds * 1000); }
 }
@@ -173,8 +176,9 @@ class HandleTransport implements Transport {
     else if (error) process.nextTick(() => this.sink.transportError(uvError(error, "shutdown")));
   }
 
-  close() {
-    this.raw.destroy();
+  close(reset: boolean) {
+    if (reset) this.raw.resetAndDestroy();
+    else this.raw.destroy();
   }
 
   setNoDelay(on: boolean) { this.handle()?.setNoDelay?.(on); }
@@ -189,6 +193,14 @@ export class AcceptedHandle {
   constructor(public _handle: Handle) {}
 
   pause(): this { return this; } // the handle does not read until the core says so
+  /** Closes with a RST (SO_LINGER 0), as node:net's resetAndDestroy(). */
+  resetAndDestroy(): this {
+    const handle = this._handle;
+    this._handle = null;
+    if (typeof handle?.reset === "function") handle.reset(() => {});
+    else handle?.close(() => {});
+    return this;
+  }
   destroy(): this {
     const handle = this._handle;
     this._handle = null;

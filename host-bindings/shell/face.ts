@@ -19,17 +19,23 @@ export function installSocketApi(proto: object): void {
     setTimeout: function (ms, callback) { this[kShell].setTimeout(ms, callback); return this; },
     setNoDelay: function (noDelay) { this[kShell].setNoDelay(noDelay); return this; },
     setKeepAlive: function (enable, initialDelay) { this[kShell].setKeepAlive(enable, initialDelay); return this; },
+    resetAndDestroy: function () { this[kShell].reset(); return this; },
+    destroySoon: function () { this[kShell].destroySoon(); },
   };
   for (const name in methods) define(proto, name, { value: methods[name], writable: true });
-  const getters: { [name: string]: (this: Holder<SocketShell>) => unknown } = {
-    connecting: function () { return this[kShell].connecting; },
-    readyState: function () { return this[kShell].readyState; },
-    bytesRead: function () { return this[kShell].bytesRead; },
-    bytesWritten: function () { return this[kShell].bytesWritten; },
-    writableLength: function () { return this[kShell].writableLength; },
-    bufferSize: function () { return this[kShell].writableLength; },
+  // (on the prototype itself, as on node:net's, they answer undefined)
+  const getters: { [name: string]: (shell: SocketShell) => unknown } = {
+    connecting: function (shell) { return shell.connecting; },
+    readyState: function (shell) { return shell.readyState; },
+    bytesRead: function (shell) { return shell.bytesRead; },
+    bytesWritten: function (shell) { return shell.bytesWritten; },
+    writableLength: function (shell) { return shell.writableLength; },
+    bufferSize: function (shell) { return shell.writableLength; },
   };
-  for (const name in getters) define(proto, name, { get: getters[name] });
+  for (const name in getters) {
+    const read = getters[name];
+    define(proto, name, { get: function (this: Holder<SocketShell>) { const shell = this[kShell]; return shell ? read(shell) : undefined; } });
+  }
 }
 
 export function installServerApi(proto: object): void {

@@ -19,7 +19,8 @@ export interface Transport {
   readStop(): void;
   write(bytes: Uint8Array): void;
   shutdown(): void;
-  close(): void;
+  /** Closes the transport; `reset`: with a RST (resetAndDestroy), where the platform can. */
+  close(reset: boolean): void;
   setNoDelay(on: boolean): void;
   setKeepAlive(on: boolean, delaySeconds: number): void;
 }
@@ -143,8 +144,8 @@ export class SocketShell<F extends SocketFace = SocketFace> {
       if (this.id) this.error = error;
       if (callback) this.host.platform.nextTick(callback as (e: never) => void, error);
     } else {
+      this.callbacks.push(callback); // (first: a transport may report the write done at once)
       this.host.core.placeWrite(answer, bytes, this.transport!);
-      this.callbacks.push(callback);
     }
     this.host.router.drain();
     return answer >= 0 && (answer & abi.WRITE_BELOW_MARK) !== 0;
@@ -166,6 +167,21 @@ export class SocketShell<F extends SocketFace = SocketFace> {
 
   uncork(): void {
     this.host.wasm.socket_uncork(this.id);
+    this.host.router.drain();
+  }
+
+  /** destroySoon(): end, and destroy once our FIN is out (node:net's, for http's clients). */
+  destroySoon(): void {
+    const face = this.face as unknown as { destroy(): void; once(event: string, listener: () => void): void };
+    if ((this.writeState & 1) === 0 && this.id) this.end();
+    if (this.writeState & 2) face.destroy();
+    else face.once("finish", function () { face.destroy(); });
+  }
+
+  /** resetAndDestroy(): the core closes with a reset (now, or once connected). */
+  reset(): void {
+    if (!this.id) return;
+    this.host.wasm.socket_reset(this.id);
     this.host.router.drain();
   }
 
@@ -276,10 +292,10 @@ export class SocketShell<F extends SocketFace = SocketFace> {
       case abi.OP_READ_STOP: if (transport) transport.readStop(); break;
       case abi.OP_SEND: transport!.write(this.host.platform.copyOut(a, b)); break;
       case abi.OP_SHUTDOWN: if (transport) transport.shutdown(); break;
-      case abi.OP_CLOSE: if (transport) transport.close(); break;
+      case abi.OP_CLOSE: if (transport) transport.close(a === 1); break;
       case abi.OP_TIMER_START: this.armTimer(a); break;
       case abi.OP_TIMER_STOP: this.disarmTimer(); break;
-      case abi.OP_AUTO_END: this.host.platform.nextTick(autoEnd as (s: never) => void, this); break;
+      case abi.OP_AFTER_END: this.host.platform.nextTick(afterEnd as (s: never) => void, this); break;
       case abi.OP_NO_DELAY: if (transport) transport.setNoDelay(a === 1); break;
       case abi.OP_KEEP_ALIVE: if (transport) transport.setKeepAlive(a === 1, b); break;
       case abi.OP_CONNECT:
@@ -357,10 +373,10 @@ export class SocketShell<F extends SocketFace = SocketFace> {
   }
 }
 
-/** The half-open rule's end of our side, a tick after 'end' (the core's AUTO_END). */
-function autoEnd(shell: SocketShell): void {
+/** The 'end' listeners have run (the core's AFTER_END, on the next tick). */
+function afterEnd(shell: SocketShell): void {
   if (!shell.id) return;
-  shell.host.wasm.socket_end(shell.id);
+  shell.host.wasm.socket_after_end(shell.id);
   shell.host.router.drain();
 }
 

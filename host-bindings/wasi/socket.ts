@@ -4,7 +4,7 @@
 
 import {
   socket_open, socket_connect, socket_write, socket_end, socket_cork, socket_uncork, socket_destroy, socket_pause, socket_resume,
-  socket_set_timeout, socket_end_seen, socket_handle_connected, socket_handle_read, socket_handle_eof,
+  socket_set_timeout, socket_end_seen, socket_after_end, socket_handle_connected, socket_handle_read, socket_handle_eof,
   socket_handle_write_done, socket_handle_shutdown_done, socket_handle_error, socket_handle_timer,
   socket_set_marks, socket_ready_state, socket_bytes_read, socket_bytes_written, socket_writable_length,
   socket_readable_length,
@@ -13,7 +13,7 @@ import { queue_header } from "../../assembly/queue";
 import { port_valid } from "../../assembly/address";
 import {
   OP_READ_START, OP_READ_STOP, OP_SEND, OP_SHUTDOWN, OP_CLOSE, OP_TIMER_START, OP_TIMER_STOP,
-  OP_AUTO_END, OP_CONNECT, OP_DATA, OP_END, OP_FINISH, OP_DRAIN, OP_TIMEOUT, OP_ERROR, OP_CLOSED,
+  OP_AFTER_END, OP_CONNECT, OP_DATA, OP_END, OP_FINISH, OP_DRAIN, OP_TIMEOUT, OP_ERROR, OP_CLOSED,
   WRITE_COPY, READ_COPY, OPEN_ALLOW_HALF_OPEN, EUNKNOWN, READY_STATE_NAMES, ERROR_NAMES,
 } from "../../assembly/abi";
 import { now, drain, registerSocket } from "./loop";
@@ -213,12 +213,12 @@ export class Socket {
       }
       case OP_END: {
         // the guest holds no bytes of its own: the user has the end now (the core hears it
-        // first, so onEnd sees readyState 'writeOnly'; AUTO_END follows after onEnd)
+        // first, so onEnd sees readyState 'writeOnly'; AFTER_END follows after onEnd)
         socket_end_seen(this.id);
         this.handler.onEnd(this);
         break;
       }
-      case OP_AUTO_END: { if (this.id) socket_end(this.id); break; }
+      case OP_AFTER_END: { if (this.id) socket_after_end(this.id); break; } // after onEnd: the guest's next tick
       case OP_FINISH: { this.handler.onFinish(this); break; }
       case OP_DRAIN: { this.handler.onDrain(this); break; }
       case OP_TIMEOUT: { this.handler.onTimeout(this); break; }

@@ -2,10 +2,10 @@
 // calls it makes and the user events it emits, as two sequences (actions run at once and user
 // events a tick later, so they are compared apart). Shared by the Node and Ruff replays.
 
-const ACTIONS = new Set(["read_start", "read_stop", "send", "shutdown", "close", "unlisten", "timer_start", "timer_stop", "no_delay", "keep_alive"]);
-// Records a host handles without a trace of its own: AUTO_END (its next-tick end() shows as the
-// records after it) and END_DONE (end()'s callbacks; the replays pass none).
-const SILENT = new Set(["auto_end", "end_done"]);
+const ACTIONS = new Set(["read_start", "read_stop", "send", "shutdown", "close", "reset", "unlisten", "timer_start", "timer_stop", "no_delay", "keep_alive"]);
+// Records a host handles without a trace of its own: AFTER_END (what its next tick does shows as
+// the records after it) and END_DONE (end()'s callbacks; the replays pass none).
+const SILENT = new Set(["after_end", "end_done"]);
 
 /** The records a step expects, as the two sequences the host produces. */
 export function expected(step) {
