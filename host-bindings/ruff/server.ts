@@ -19,8 +19,9 @@ interface ListenTarget { port?: number; host?: string; path?: string; backlog: n
 
 const kState = Symbol("wasm-net listener");
 
-/** The listening side: the uv handle, what it was bound to, and the accept callback. */
-interface ListenState { handle: UvHandle | null; target: ListenTarget | null; onConnection: (error: Error | null) => void }
+/** The listening side: the uv handle, what it was bound to, the accept callback, and the
+ *  options accepted sockets' streams get (createServer's highWaterMark: the core has it too). */
+interface ListenState { handle: UvHandle | null; target: ListenTarget | null; onConnection: (error: Error | null) => void; accepted: { highWaterMark?: number } }
 
 export interface Server {
   close(callback?: (error?: Error) => void): this;
@@ -44,6 +45,7 @@ export class Server extends EventEmitter {
         if (error) self[kShell].failed(uvError(error, "accept"));
         else accept(self);
       },
+      accepted: { highWaterMark: options !== null && typeof options === "object" ? options.highWaterMark : undefined },
     };
   }
 
@@ -135,7 +137,7 @@ function accept(server: Server): void {
   }
   const id = shell.connection();
   if (id === 0) uv.close(client);
-  else new Socket({}, { id: id, handle: client, server: server, paused: shell.pauseOnConnect, pipe: pipe });
+  else new Socket(state.accepted, { id: id, handle: client, server: server, paused: shell.pauseOnConnect, pipe: pipe });
   shell.accepted();
 }
 

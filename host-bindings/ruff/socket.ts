@@ -39,7 +39,7 @@ HandleView.prototype.readStart = HandleView.prototype.readStop = function () {};
  *  stream, Node 6's, have them all). */
 interface ReadableState {
   flowing: boolean | null; sync: boolean; length: number; decoder: unknown; ended: boolean;
-  endEmitted: boolean; reading: boolean;
+  endEmitted: boolean; reading: boolean; highWaterMark: number;
 }
 
 const DEFAULT_MARK = 16384; // the core's and Node's
@@ -227,6 +227,7 @@ Object.defineProperties(Socket.prototype, {
   // readable until 'end' or the close; bytes in the stream's buffer plus the ones the core holds
   readable: { get: function (this: Socket) { return this[kShell].id !== 0 && !readableState(this).endEmitted; }, set: function () {}, configurable: true },
   readableLength: { get: function (this: Socket) { return readableState(this).length + this[kShell].heldLength; }, configurable: true },
+  readableHighWaterMark: { get: function (this: Socket) { return readableState(this).highWaterMark; }, configurable: true }, // (not in Node 6's streams)
 });
 
 // ---- reading ------------------------------------------------------------------------------

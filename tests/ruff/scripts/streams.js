@@ -206,6 +206,23 @@ cases.push(['writable state', function (done) {
   });
 }]);
 
+// the high-water marks a stream reports: createServer's for accepted sockets, a Socket's own
+cases.push(['marks', function (done) {
+  var marks = function (s) { return s.readableHighWaterMark + ' ' + s.writableHighWaterMark + ' ' + s._writableState.highWaterMark; };
+  var server = net.createServer({ highWaterMark: 1024 }, function (c) {
+    log('accepted: ' + marks(c));
+    c.end();
+  });
+  server.listen({ port: 0, host: '127.0.0.1' }, function () {
+    log('default: ' + marks(new net.Socket()) + ', both: ' + marks(new net.Socket({ highWaterMark: 3000 })) +
+      ', each: ' + marks(new net.Socket({ readableHighWaterMark: 2048, writableHighWaterMark: 4096 })));
+    var socket = connect(server.address().port);
+    socket.resume();
+    socket.on('end', function () { socket.end(); });
+    socket.on('close', function () { server.close(done); });
+  });
+}]);
+
 // what Ruff's http (as Node's) does with its sockets besides reading and writing: keep-alive
 // without a delay, the handle's reading flag on 'pause' and 'resume', destroySoon()
 cases.push(['http calls', function (done) {
