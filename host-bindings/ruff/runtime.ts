@@ -18,8 +18,15 @@ function received(value: unknown): string {
   return " Received type " + typeof value + " (" + shown + ")";
 }
 
+// Duktape's Buffer writes a character beyond the BMP as CESU-8 (two 3-byte halves): UTF-8 text
+// goes through TextEncoder where there is one
+const utf8 = typeof TextEncoder === "function" ? new TextEncoder() : null;
+
 function toBytes(chunk: unknown, encoding?: string): Uint8Array {
-  if (typeof chunk === "string") return new Buffer(chunk, (encoding || "utf8") as BufferEncoding);
+  if (typeof chunk === "string") {
+    if (utf8 && (!encoding || /^utf-?8$/i.test(encoding))) return utf8.encode(chunk);
+    return new Buffer(chunk, encoding as BufferEncoding);
+  }
   if (chunk instanceof Uint8Array || Buffer.isBuffer(chunk)) return chunk as Uint8Array;
   if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk);
   if (ArrayBuffer.isView(chunk)) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);

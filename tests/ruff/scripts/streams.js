@@ -79,6 +79,20 @@ cases.push(['encoding', function (done) {
   });
 }]);
 
+// text written: UTF-8 on the wire, a character beyond the BMP as four bytes
+cases.push(['text', function (done) {
+  serve(function (c) {
+    var got = [];
+    c.on('data', function (d) { got.push(d); });
+    c.on('end', function () { log('bytes ' + Buffer.concat(got).toString('hex')); c.end(); });
+  }, function (port, server) {
+    var socket = connect(port);
+    socket.on('connect', function () { socket.write('h\u00e9 \u20ac '); socket.end('\ud83d\ude00!'); });
+    socket.resume();
+    socket.on('close', function () { server.close(done); });
+  });
+}]);
+
 // pause(): no 'data' until resume(), a 'data' listener does not start it, nothing is lost
 cases.push(['pause', function (done) {
   var payload = bytes(300 * 1024, 2);
