@@ -8,7 +8,9 @@ import { root, runIfMain, upToDate } from "./fresh.mjs";
 
 const out = join(root, "build/out");
 const SOURCES = ["host-bindings", "assembly", "build/node.mjs", "build/fresh.mjs"];
-const NAMES = ["createServer", "connect", "createConnection", "Server", "Socket", "Stream", "isIP", "isIPv4", "isIPv6"];
+const NAMES = ["createServer", "connect", "createConnection", "Server", "Socket", "Stream", "isIP", "isIPv4", "isIPv6",
+  "getDefaultAutoSelectFamily", "setDefaultAutoSelectFamily", "getDefaultAutoSelectFamilyAttemptTimeout",
+  "setDefaultAutoSelectFamilyAttemptTimeout"];
 
 export async function buildNode() {
   const outputs = ["core.js", "abi.js", "node/index.cjs", "node/index.mjs", "node/index.d.ts", "node/index.d.mts"];

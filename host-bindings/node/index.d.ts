@@ -15,6 +15,10 @@ export declare const createConnection: typeof net.createConnection;
 export declare const isIP: typeof net.isIP;
 export declare const isIPv4: typeof net.isIPv4;
 export declare const isIPv6: typeof net.isIPv6;
+export declare const getDefaultAutoSelectFamily: typeof net.getDefaultAutoSelectFamily;
+export declare const setDefaultAutoSelectFamily: typeof net.setDefaultAutoSelectFamily;
+export declare const getDefaultAutoSelectFamilyAttemptTimeout: typeof net.getDefaultAutoSelectFamilyAttemptTimeout;
+export declare const setDefaultAutoSelectFamilyAttemptTimeout: typeof net.setDefaultAutoSelectFamilyAttemptTimeout;
 
 declare const wasmNet: {
   Server: typeof net.Server;
@@ -26,5 +30,9 @@ declare const wasmNet: {
   isIP: typeof net.isIP;
   isIPv4: typeof net.isIPv4;
   isIPv6: typeof net.isIPv6;
+  getDefaultAutoSelectFamily: typeof net.getDefaultAutoSelectFamily;
+  setDefaultAutoSelectFamily: typeof net.setDefaultAutoSelectFamily;
+  getDefaultAutoSelectFamilyAttemptTimeout: typeof net.getDefaultAutoSelectFamilyAttemptTimeout;
+  setDefaultAutoSelectFamilyAttemptTimeout: typeof net.setDefaultAutoSelectFamilyAttemptTimeout;
 };
 export default wasmNet;

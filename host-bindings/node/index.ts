@@ -1,10 +1,22 @@
 // The public net module: node:net's API on the wasm core.
-import { Server, kNewListener, type ServerOptions } from "./server";
-import { Socket, normalizeConnectArgs, kNewTransport, kShell } from "./socket";
+import * as nodeNet from "node:net";
+import { Server as ServerClass, kNewListener, type ServerOptions } from "./server";
+import { Socket as SocketClass, normalizeConnectArgs, kNewTransport, kShell } from "./socket";
 import { core, host, platform } from "./runtime";
 import { addressFamily } from "../shell/core";
+import { callable } from "../shell/face";
 
-export { Server, Socket, Socket as Stream };
+/** net.Socket and net.Server, with or without `new`, as node:net's. */
+export const Socket = callable(SocketClass);
+export type Socket = SocketClass;
+export const Server = callable(ServerClass);
+export type Server = ServerClass;
+export { Socket as Stream };
+
+// Connecting goes through node:net's own sockets, so its address-family defaults are the ones
+// that apply: these are node:net's.
+export const { getDefaultAutoSelectFamily, setDefaultAutoSelectFamily,
+  getDefaultAutoSelectFamilyAttemptTimeout, setDefaultAutoSelectFamilyAttemptTimeout } = nodeNet;
 
 export function createServer(options?: ServerOptions | ((socket: Socket) => void), listener?: (socket: Socket) => void): Server {
   return new Server(options, listener);

@@ -8,7 +8,7 @@ import { host } from "./runtime";
 import { ServerShell, type ServerOptions } from "../shell/server";
 import { kShell, installServerApi } from "../shell/face";
 import { checkPort } from "../shell/args";
-import { Socket, kAccepted } from "./socket";
+import { Socket, kAccepted, abortSignal } from "./socket";
 import { acceptHandles, type RawSocket } from "./transport";
 
 export type { ServerOptions };
@@ -41,6 +41,7 @@ export class Server extends EventEmitter {
     const last = args[args.length - 1];
     if (typeof last === "function") this.once("listening", last as () => void);
     const first = args[0];
+    const signal = first !== null && typeof first === "object" ? abortSignal((first as { signal?: unknown }).signal) : null;
     if (typeof first === "number" || (typeof first === "string" && /^\s*\d+\s*$/.test(first))) checkPort(host, first, "options.port");
     else if (first !== null && typeof first === "object") {
       // a numeric port is the core's to check; any other kind is node:net's (its own errors)
@@ -70,6 +71,14 @@ export class Server extends EventEmitter {
       else raw.once("listening", () => listening(false));
       return raw;
     });
+    if (signal) { // as node:net: an abort closes the server
+      const abort = () => this.close();
+      if (signal.aborted) process.nextTick(abort);
+      else {
+        signal.addEventListener("abort", abort);
+        this.once("close", () => signal.removeEventListener("abort", abort));
+      }
+    }
     return this;
   }
 
@@ -90,10 +99,32 @@ export class Server extends EventEmitter {
 
 installServerApi(Server.prototype); // close, getConnections, listening, connections, maxConnections
 
+Object.defineProperties(Server.prototype, {
+  // `await using server = ...`: closes it
+  [Symbol.asyncDispose]: {
+    value(this: Server) {
+      if (!this.listening) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => this.close((error) => (error ? reject(error) : resolve())));
+    },
+    configurable: true, writable: true,
+  },
+  // with captureRejections, a failed async 'connection' listener destroys that socket, as node:net's
+  [EventEmitter.captureRejectionSymbol]: {
+    value(this: Server, error: Error, event: string, socket: Socket) {
+      if (event === "connection") socket.destroy(error);
+      else this.emit("error", error);
+    },
+    configurable: true, writable: true,
+  },
+});
+
 /** A connection the listener accepted: a Socket, unless the core refuses it. */
 function accept(server: Server, raw: RawSocket): void {
   const shell = server[kShell];
-  const id = shell.connection();
+  const id = shell.connection(() => ({
+    localAddress: raw.localAddress, localPort: raw.localPort, localFamily: raw.localFamily,
+    remoteAddress: raw.remoteAddress, remotePort: raw.remotePort, remoteFamily: raw.remoteFamily,
+  }));
   if (id === 0) raw.destroy();
   else new Socket({ [kAccepted]: { id, raw, server, paused: shell.pauseOnConnect } });
   shell.accepted();

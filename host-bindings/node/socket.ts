@@ -8,8 +8,9 @@
 import { Duplex, Readable } from "node:stream";
 import * as net from "node:net";
 import { host } from "./runtime";
-import { SocketShell, marksOf, type SocketFaceKind, type SocketOptions } from "../shell/socket";
+import { SocketShell, marksOf, socketOptions, type SocketFaceKind, type SocketOptions } from "../shell/socket";
 import { normalizeConnectArgs, checkPort } from "../shell/args";
+import { invalidArgType } from "../shell/errors";
 import { kShell, installSocketApi } from "../shell/face";
 import { transportFor, type RawSocket } from "./transport";
 import type { Server } from "./server";
@@ -30,8 +31,16 @@ interface ReadableState {
   awaitDrainWriters: unknown; dataEmitted: boolean;
 }
 
+/** connect()'s `onread`: reads land in `buffer` (or what it returns) and go to `callback`. */
+interface Onread { buffer: Uint8Array | (() => Uint8Array); callback(bytes: number, buffer: Uint8Array): unknown }
+const kOnread = Symbol("wasm-net onread");
+
 const face: SocketFaceKind<Socket> = {
-  data: deliverData,
+  data(socket, bytes) {
+    const onread = socket[kOnread];
+    if (onread) readInto(socket, onread, bytes);
+    else deliverData(socket, bytes);
+  },
   end(socket) { socket.push(null); socket.read(0); },
   close(socket, hadError, error) {
     // the stream's own state (destroyed, errored), which finished() and pipeline read; only
@@ -55,12 +64,11 @@ export interface Socket {
 export class Socket extends Duplex {
   [kShell]: SocketShell<Socket>;
   [kRaw]: RawSocket | null = null;
+  [kOnread]: Onread | null = null;
   server: Server | null = null;
 
-  constructor(options: number | (SocketOptions & { readable?: boolean; writable?: boolean; [kAccepted]?: Accepted }) = {}) {
-    // Node's forms: a number is the legacy fd; anything else is read as an options object
-    if (typeof options === "number") options = { fd: options };
-    else if (options === null || typeof options !== "object") options = {};
+  constructor(given?: number | (SocketOptions & { readable?: boolean; writable?: boolean; [kAccepted]?: Accepted })) {
+    const options = socketOptions(given) as SocketOptions & { readable?: boolean; writable?: boolean; [kAccepted]?: Accepted };
     const marks = marksOf(options);
     super({
       allowHalfOpen: true, emitClose: false, autoDestroy: false, decodeStrings: false,
@@ -68,6 +76,7 @@ export class Socket extends Duplex {
       writableHighWaterMark: marks.write >= 0 ? marks.write : undefined,
     });
     const accepted = options[kAccepted];
+    this.allowHalfOpen = Boolean(options.allowHalfOpen); // (the core decides; node:net shows it here)
     this[kShell] = new SocketShell(host, this, face, options, accepted ? accepted.id : 0);
     this.on("end", onEnd);
     if (accepted) {
@@ -92,6 +101,7 @@ export class Socket extends Duplex {
   connect(...args: unknown[]): this {
     const [options, listener] = normalizeConnectArgs(args);
     if (options.port !== undefined && options.path === undefined) checkPort(host, options.port);
+    const signal = abortSignal(options.signal);
     const shell = this[kShell];
     shell.connect(() => {
       // a closed socket connects again (a new core socket): the stream's state starts over too
@@ -102,6 +112,15 @@ export class Socket extends Duplex {
       raw.connect({ ...options, allowHalfOpen: true } as net.NetConnectOpts, () => shell.transportConnected());
     });
     if (typeof listener === "function") this.once("connect", listener as () => void);
+    if (options.onread && typeof options.onread === "object") {
+      this[kOnread] = options.onread as Onread; // bytes go to its buffer and callback, not 'data'
+      shell.resume();
+    }
+    if (signal) {
+      const abort = () => this.destroy(abortError(signal));
+      if (signal.aborted) process.nextTick(abort);
+      else process.nextTick(() => signal.addEventListener("abort", abort, { once: true }));
+    }
     return this;
   }
 
@@ -131,6 +150,11 @@ export class Socket extends Duplex {
   ref(): this { this[kRaw]?.ref(); return this; }
   unref(): this { this[kRaw]?.unref(); return this; }
   address(): net.AddressInfo | {} { return this[kRaw]?.address() ?? {}; }
+
+  /** The addresses tried by autoSelectFamily (node:net's, from the connecting socket). */
+  get autoSelectFamilyAttemptedAddresses() {
+    return (this[kRaw] as { autoSelectFamilyAttemptedAddresses?: string[] } | null)?.autoSelectFamilyAttemptedAddresses;
+  }
 
   get localAddress() { return this[kRaw]?.localAddress; }
   get localPort() { return this[kRaw]?.localPort; }
@@ -186,4 +210,30 @@ function deliverData(socket: Socket, bytes: Uint8Array): void {
   } else if (!socket.push(bytes)) {
     socket[kShell].pause(); // the stream is full: the core holds the rest
   }
+}
+
+/** Bytes for connect()'s onread: copied into its buffer, a buffer's length at a time. */
+function readInto(socket: Socket, onread: Onread, bytes: Uint8Array): void {
+  for (let at = 0; at < bytes.length;) {
+    const buffer = typeof onread.buffer === "function" ? onread.buffer() : onread.buffer;
+    const n = Math.min(buffer.length, bytes.length - at);
+    buffer.set(bytes.subarray(at, at + n));
+    at += n;
+    if (onread.callback.call(socket, n, buffer) === false) socket[kShell].pause(); // as Node: false pauses reading
+  }
+}
+
+/** connect()'s or listen()'s `signal`, checked as node:net checks it. */
+export function abortSignal(signal: unknown): AbortSignal | null {
+  if (signal === undefined) return null;
+  if (!(signal instanceof AbortSignal)) throw invalidArgType(host.platform.describe, "options.signal", "an instance of AbortSignal", signal);
+  return signal;
+}
+
+/** node:net's error for an aborted connect. */
+function abortError(signal: AbortSignal): Error {
+  const error = new Error("The operation was aborted", { cause: signal.reason }) as Error & { code: string };
+  error.name = "AbortError";
+  error.code = "ABORT_ERR";
+  return error;
 }

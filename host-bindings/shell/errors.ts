@@ -51,6 +51,11 @@ export function coreError(code: number, method?: string): NodeStyleError {
   return nodeError(Error, name, MESSAGES[name] || name);
 }
 
+export function invalidArgValue(name: string, value: unknown, reason: string): NodeStyleError {
+  const what = name.indexOf(".") >= 0 ? "property" : "argument";
+  return nodeError(TypeError, "ERR_INVALID_ARG_VALUE", "The " + what + " '" + name + "' " + reason + ". Received " + String(value));
+}
+
 export function outOfRange(name: string, range: string, value: unknown): NodeStyleError {
   return nodeError(RangeError, "ERR_OUT_OF_RANGE", 'The value of "' + name + '" is out of range. It must be ' + range + ". Received " + String(value));
 }

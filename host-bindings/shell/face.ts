@@ -56,3 +56,22 @@ function define(proto: object, name: string, descriptor: PropertyDescriptor): vo
   descriptor.configurable = true;
   Object.defineProperty(proto, name, descriptor);
 }
+
+/** The class, callable without `new` as node:net's and Ruff's own constructors are
+ *  (`net.Socket()`); `instanceof`, subclassing and statics are the class's. An ES5 subclass
+ *  calling it on its `this` (`net.Socket.call(this)`) initializes that object, where the
+ *  class is an ES5 function (the Ruff bundle). */
+export function callable<C extends new (...args: never[]) => object>(Class: C): C {
+  const es5 = !/^class\b/.test(Function.prototype.toString.call(Class));
+  const proxy = new Proxy(Class, {
+    apply: function (target, self, args: unknown[]) {
+      if (es5 && self instanceof target) {
+        const made = (target as unknown as (...a: unknown[]) => unknown).apply(self, args);
+        return made === undefined ? self : made;
+      }
+      return new (Function.prototype.bind.apply(target, ([null] as unknown[]).concat(args) as [never]) as new () => object)();
+    },
+  });
+  Object.defineProperty(Class.prototype, "constructor", { value: proxy, configurable: true, writable: true });
+  return proxy;
+}

@@ -35,6 +35,7 @@ export class ServerShell {
   /** The value the user set (Node keeps it as given); the core applies Node's rule to it. */
   maxConnections: unknown = undefined;
   private error: Error | null = null;
+  private dropped: (() => object) | null = null; // the addresses of the connection being accepted
 
   /** Whether accepted sockets start held (createServer's pauseOnConnect). */
   readonly pauseOnConnect: boolean;
@@ -96,8 +97,10 @@ export class ServerShell {
   }
 
   /** A connection the platform accepted: the new socket's core id, or 0 if the core refused it
-   *  (the platform closes it). The face makes its Socket with the id, then calls accepted(). */
-  connection(): number {
+   *  (the platform closes it; `addresses` gives 'drop' its argument). The face makes its Socket
+   *  with the id, then calls accepted(). */
+  connection(addresses?: () => object): number {
+    this.dropped = addresses || null;
     const id = this.host.wasm.server_handle_connection(this.id, this.host.platform.now());
     return id > 0 ? id : 0;
   }
@@ -152,7 +155,11 @@ export class ServerShell {
         router.deliver(function () { face.emit("connection", socket); });
         break;
       }
-      case abi.OP_DROP: router.deliver(function () { face.emit("drop"); }); break;
+      case abi.OP_DROP: {
+        const data = this.dropped ? this.dropped() : undefined;
+        router.deliver(function () { if (data) face.emit("drop", data); else face.emit("drop"); });
+        break;
+      }
       case abi.OP_SERVER_ERROR: {
         const error = this.error || coreError(a);
         this.error = null;

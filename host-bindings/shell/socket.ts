@@ -9,7 +9,7 @@
 
 import * as abi from "../../assembly/abi";
 import type { Host } from "./host";
-import { coreError, codeOf, invalidArgType, outOfRange } from "./errors";
+import { coreError, codeOf, invalidArgType, invalidArgValue, outOfRange } from "./errors";
 
 type Callback = ((error?: Error | null) => void) | undefined;
 
@@ -49,6 +49,17 @@ export interface SocketOptions {
   noDelay?: boolean;
   keepAlive?: boolean;
   keepAliveInitialDelay?: number;
+}
+
+/** new Socket()'s argument as Node reads it: a number is the legacy fd, anything else but an
+ *  object is no options; object modes are refused (ERR_INVALID_ARG_VALUE), as by node:net. */
+export function socketOptions(options: unknown): SocketOptions {
+  if (typeof options === "number") return { fd: options };
+  if (options === null || typeof options !== "object") return {};
+  const o = options as { objectMode?: unknown; readableObjectMode?: unknown; writableObjectMode?: unknown };
+  const name = o.objectMode ? "objectMode" : o.readableObjectMode ? "readableObjectMode" : o.writableObjectMode ? "writableObjectMode" : "";
+  if (name) throw invalidArgValue("options." + name, (o as { [key: string]: unknown })[name], "is not supported");
+  return options as SocketOptions;
 }
 
 /** The marks a face gives its stream machinery: Node's option precedence. */
