@@ -146,13 +146,6 @@ export class Socket extends Duplex {
 
   destroy(error?: Error): this { this[kShell].destroy(error); return this; }
 
-  /** Node's and Ruff's (their http calls it): end, then destroy once finished. */
-  destroySoon(): void {
-    if (this.writable) this.end();
-    if ((this[kShell].writeState & 2) !== 0) this.destroy();
-    else this.once("finish", this.destroy);
-  }
-
   /** Ruff's uv has no ref/unref: these keep Node's chaining and do nothing else. */
   ref(): this { return this; }
   unref(): this { return this; }
@@ -172,18 +165,27 @@ export class Socket extends Duplex {
   get pending() { return !this[kHandle] || this[kShell].connecting; }
 }
 
-installSocketApi(Socket.prototype); // write, end, cork, uncork, setTimeout, setNoDelay, setKeepAlive, and getters
+installSocketApi(Socket.prototype); // write, end, cork, uncork, destroySoon (Ruff's http calls it), setTimeout, setNoDelay, setKeepAlive, and getters
 
 // ---- the writable state: the core's ------------------------------------------------------
 
 type WritableStateOfCore = { [kShell]: SocketShell; highWaterMark: number };
 
-/** A getter over the core's writable state, for `_writableState` and the socket; what the
- *  stream machinery assigns to it (`this.writable = true`, `state.destroyed = true`) is ignored:
- *  the core's value is the truth. */
-function fromCore(get: (shell: SocketShell) => unknown, ofSocket?: boolean): PropertyDescriptor {
+/** A getter over the core's writable state, for `_writableState` and the socket (undefined on
+ *  the prototype itself, as node:net's); what the stream machinery assigns to it
+ *  (`this.writable = true`, `state.destroyed = true`) is ignored: the core's value is the truth. */
+function fromCore(get: (shell: SocketShell) => unknown): PropertyDescriptor {
   return {
-    get: ofSocket ? function (this: Socket) { return get(this[kShell]); } : function (this: WritableStateOfCore) { return get(this[kShell]); },
+    get: function (this: { [kShell]?: SocketShell }) { const shell = this[kShell]; return shell ? get(shell) : undefined; },
+    set: function () {},
+    configurable: true,
+  };
+}
+
+/** A getter over the stream's reading state and the shell, undefined on the prototype itself. */
+function fromReader(get: (state: ReadableState, shell: SocketShell) => unknown): PropertyDescriptor {
+  return {
+    get: function (this: Socket) { const state = readableState(this); return state ? get(state, this[kShell]) : undefined; },
     set: function () {},
     configurable: true,
   };
@@ -218,16 +220,16 @@ for (const field in idle) (coreWritableState as { [field: string]: unknown })[fi
 
 // The stream's own getters and fields that would read its (bypassed) writable machinery.
 Object.defineProperties(Socket.prototype, {
-  writable: fromCore(function (shell) { return !ending(shell) && shell.id !== 0; }, true),
-  writableEnded: fromCore(ending, true),
-  writableFinished: fromCore(finished, true),
-  writableNeedDrain: fromCore(needDrain, true),
-  writableCorked: fromCore(corked, true),
-  destroyed: fromCore(destroyed, true),
+  writable: fromCore(function (shell) { return !ending(shell) && shell.id !== 0; }),
+  writableEnded: fromCore(ending),
+  writableFinished: fromCore(finished),
+  writableNeedDrain: fromCore(needDrain),
+  writableCorked: fromCore(corked),
+  destroyed: fromCore(destroyed),
   // readable until 'end' or the close; bytes in the stream's buffer plus the ones the core holds
-  readable: { get: function (this: Socket) { return this[kShell].id !== 0 && !readableState(this).endEmitted; }, set: function () {}, configurable: true },
-  readableLength: { get: function (this: Socket) { return readableState(this).length + this[kShell].heldLength; }, configurable: true },
-  readableHighWaterMark: { get: function (this: Socket) { return readableState(this).highWaterMark; }, configurable: true }, // (not in Node 6's streams)
+  readable: fromReader(function (state, shell) { return shell.id !== 0 && !state.endEmitted; }),
+  readableLength: fromReader(function (state, shell) { return state.length + shell.heldLength; }),
+  readableHighWaterMark: fromReader(function (state) { return state.highWaterMark; }), // (not in Node 6's streams)
 });
 
 // ---- reading ------------------------------------------------------------------------------
@@ -319,6 +321,7 @@ function startTcp(socket: Socket, handle: UvHandle, options: { [key: string]: un
 
 function remote(socket: Socket): UvAddress | null {
   const place = socket[kPlace], handle = socket[kHandle];
+  if (!place) return null; // (the prototype itself)
   if (!place.peer && handle && !socket[kShell].connecting && socket[kShell].id && !place.pipe) {
     try { place.peer = uv.tcp_getpeername(handle); } catch (e) { return null; }
   }
