@@ -36,7 +36,7 @@
 //      'drain' before the callbacks).
 //   4. reading: bytes held for a paused reader go out as one DATA once it flows; the
 //      transport reads while OPEN, not at PEER_FIN, not held (pauseOnConnect until resume)
-//      and either flowing or holding less than its mark.
+//      and either flowing, holding nothing, or holding less than its mark.
 //   5. close: when the user has seen the end and our FIN was sent, the socket is destroyed,
 //      cleanly (never while the user still has bytes to read).
 //
@@ -620,7 +620,8 @@ function settle(s: Socket, id: u32): void {
     settle(s, id); // the delivered bytes may have been the last before the peer's FIN
     return;
   }
-  const read = s.phase == OPEN && s.reader == LIVE && !has(s, HELD) && (has(s, FLOWING) || s.readLen < s.readMark);
+  // (as Node's Readable: an empty buffer is always read into, whatever the mark)
+  const read = s.phase == OPEN && s.reader == LIVE && !has(s, HELD) && (has(s, FLOWING) || s.readLen == 0 || s.readLen < s.readMark);
   if (read != has(s, READING)) {
     push(read ? OP_READ_START : OP_READ_STOP, id);
     s.flags ^= READING;

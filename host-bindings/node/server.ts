@@ -126,6 +126,6 @@ function accept(server: Server, raw: RawSocket): void {
     remoteAddress: raw.remoteAddress, remotePort: raw.remotePort, remoteFamily: raw.remoteFamily,
   }));
   if (id === 0) raw.destroy();
-  else new Socket({ [kAccepted]: { id, raw, server, paused: shell.pauseOnConnect } });
+  else new Socket({ allowHalfOpen: shell.allowHalfOpen, [kAccepted]: { id, raw, server, paused: shell.pauseOnConnect } });
   shell.accepted();
 }

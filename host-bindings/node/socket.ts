@@ -34,6 +34,7 @@ interface ReadableState {
 /** connect()'s `onread`: reads land in `buffer` (or what it returns) and go to `callback`. */
 interface Onread { buffer: Uint8Array | (() => Uint8Array); callback(bytes: number, buffer: Uint8Array): unknown }
 const kOnread = Symbol("wasm-net onread");
+const kOnreadRest = Symbol("wasm-net onread rest");
 
 const face: SocketFaceKind<Socket> = {
   data(socket, bytes) {
@@ -41,12 +42,19 @@ const face: SocketFaceKind<Socket> = {
     if (onread) readInto(socket, onread, bytes);
     else deliverData(socket, bytes);
   },
-  end(socket) { socket.push(null); socket.read(0); },
+  end(socket) {
+    const onread = socket[kOnread];
+    if (onread && typeof onread.buffer === "function") onread.buffer(); // libuv asks for a buffer for the read that finds the end too
+    socket.push(null);
+    socket.read(0);
+  },
   close(socket, hadError, error) {
     // the stream's own state (destroyed, errored), which finished() and pipeline read; only
     // now, so that an 'end' delivered before it is not cut off
     if (!socket.destroyed) Duplex.prototype.destroy.call(socket, error ?? undefined);
-    socket.emit("close", hadError);
+    // after the stream's own close step (queued by destroy), or a connect() from a 'close'
+    // listener would start the new life with the old one's closeEmitted
+    process.nextTick(emitClose, socket, hadError);
   },
 };
 
@@ -65,6 +73,7 @@ export class Socket extends Duplex {
   [kShell]: SocketShell<Socket>;
   [kRaw]: RawSocket | null = null;
   [kOnread]: Onread | null = null;
+  [kOnreadRest]: Uint8Array | null = null; // bytes an onread callback's pause() left undelivered
   server: Server | null = null;
 
   constructor(given?: number | (SocketOptions & { readable?: boolean; writable?: boolean; [kAccepted]?: Accepted })) {
@@ -79,6 +88,15 @@ export class Socket extends Duplex {
     this.allowHalfOpen = Boolean(options.allowHalfOpen); // (the core decides; node:net shows it here)
     this[kShell] = new SocketShell(host, this, face, options, accepted ? accepted.id : 0);
     this.on("end", onEnd);
+    const signal = abortSignal((options as { signal?: unknown }).signal);
+    if (signal) { // as node:net: an abort destroys the socket with an AbortError
+      const abort = () => this.destroy(abortError(signal));
+      if (signal.aborted) process.nextTick(abort);
+      else {
+        signal.addEventListener("abort", abort, { once: true });
+        this.once("close", () => signal.removeEventListener("abort", abort));
+      }
+    }
     if (accepted) {
       this.server = accepted.server;
       attach(this, accepted.raw);
@@ -101,11 +119,14 @@ export class Socket extends Duplex {
   connect(...args: unknown[]): this {
     const [options, listener] = normalizeConnectArgs(args);
     if (options.port !== undefined && options.path === undefined) checkPort(host, options.port);
-    const signal = abortSignal(options.signal);
     const shell = this[kShell];
     shell.connect(() => {
       // a closed socket connects again (a new core socket): the stream's state starts over too
-      if (this.destroyed) (this as unknown as { _undestroy(): void })._undestroy();
+      if (this.destroyed) {
+        (this as unknown as { _undestroy(): void })._undestroy();
+        if (this.readableFlowing) shell.resume(); // the new core socket reads as the stream does
+        else if (this.readableFlowing === false) shell.pause();
+      }
       const raw = this[kNewTransport]();
       attach(this, raw);
       raw.on("lookup", (...args: unknown[]) => this.emit("lookup", ...args)); // before connect(): a lookup may answer at once
@@ -115,11 +136,6 @@ export class Socket extends Duplex {
     if (options.onread && typeof options.onread === "object") {
       this[kOnread] = options.onread as Onread; // bytes go to its buffer and callback, not 'data'
       shell.resume();
-    }
-    if (signal) {
-      const abort = () => this.destroy(abortError(signal));
-      if (signal.aborted) process.nextTick(abort);
-      else process.nextTick(() => signal.addEventListener("abort", abort, { once: true }));
     }
     return this;
   }
@@ -134,6 +150,11 @@ export class Socket extends Duplex {
 
   resume(): this {
     super.resume();
+    const rest = this[kOnreadRest];
+    if (rest && this[kOnread]) {
+      this[kOnreadRest] = null;
+      readInto(this, this[kOnread]!, rest);
+    }
     this._read();
     return this;
   }
@@ -162,7 +183,7 @@ export class Socket extends Duplex {
   get remoteAddress() { return this[kRaw]?.remoteAddress; }
   get remotePort() { return this[kRaw]?.remotePort; }
   get remoteFamily() { return this[kRaw]?.remoteFamily; }
-  get pending() { return !this[kRaw] || this[kShell].connecting; }
+  get pending() { return !this[kRaw] || this[kShell].connecting || this[kShell].id === 0; }
 }
 
 installSocketApi(Socket.prototype); // write, end, cork, uncork, setTimeout, setNoDelay, setKeepAlive, and getters
@@ -219,7 +240,12 @@ function readInto(socket: Socket, onread: Onread, bytes: Uint8Array): void {
     const n = Math.min(buffer.length, bytes.length - at);
     buffer.set(bytes.subarray(at, at + n));
     at += n;
-    if (onread.callback.call(socket, n, buffer) === false) socket[kShell].pause(); // as Node: false pauses reading
+    const stop = onread.callback.call(socket, n, buffer) === false; // as Node: false pauses reading
+    if (stop) socket[kShell].pause();
+    if ((stop || socket.isPaused()) && at < bytes.length) { // the rest waits for resume()
+      socket[kOnreadRest] = bytes.subarray(at);
+      return;
+    }
   }
 }
 
@@ -236,4 +262,8 @@ function abortError(signal: AbortSignal): Error {
   error.name = "AbortError";
   error.code = "ABORT_ERR";
   return error;
+}
+
+function emitClose(socket: Socket, hadError: boolean): void {
+  socket.emit("close", hadError);
 }

@@ -35,10 +35,12 @@ export class ServerShell {
   /** The value the user set (Node keeps it as given); the core applies Node's rule to it. */
   maxConnections: unknown = undefined;
   private error: Error | null = null;
-  private dropped: (() => object) | null = null; // the addresses of the connection being accepted
+  private dropped: object | null = null; // the addresses of a refused connection, for 'drop'
 
   /** Whether accepted sockets start held (createServer's pauseOnConnect). */
   readonly pauseOnConnect: boolean;
+  /** createServer's allowHalfOpen (accepted sockets show it; the core applies it). */
+  readonly allowHalfOpen: boolean;
 
   /** createServer([options][, connectionListener]), as Node reads its arguments. */
   constructor(readonly host: Host, readonly face: ServerFace, options?: unknown, listener?: unknown) {
@@ -53,6 +55,7 @@ export class ServerShell {
     const o = options as ServerOptions;
     const wasm = host.wasm;
     this.pauseOnConnect = Boolean(o.pauseOnConnect);
+    this.allowHalfOpen = Boolean(o.allowHalfOpen);
     const flags = (o.allowHalfOpen ? abi.OPEN_ALLOW_HALF_OPEN : 0) | (this.pauseOnConnect ? abi.OPEN_PAUSE_ON_CONNECT : 0);
     this.id = wasm.server_open(flags);
     const mark = typeof o.highWaterMark === "number" && o.highWaterMark >= 0 ? Math.floor(o.highWaterMark) : -1;
@@ -100,8 +103,8 @@ export class ServerShell {
    *  (the platform closes it; `addresses` gives 'drop' its argument). The face makes its Socket
    *  with the id, then calls accepted(). */
   connection(addresses?: () => object): number {
-    this.dropped = addresses || null;
     const id = this.host.wasm.server_handle_connection(this.id, this.host.platform.now());
+    this.dropped = id <= 0 && addresses ? addresses() : null; // (read before the platform closes it)
     return id > 0 ? id : 0;
   }
 
@@ -156,7 +159,7 @@ export class ServerShell {
         break;
       }
       case abi.OP_DROP: {
-        const data = this.dropped ? this.dropped() : undefined;
+        const data = this.dropped;
         router.deliver(function () { if (data) face.emit("drop", data); else face.emit("drop"); });
         break;
       }
