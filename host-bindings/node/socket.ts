@@ -86,6 +86,10 @@ export class Socket extends Duplex {
     });
     const accepted = options[kAccepted];
     this.allowHalfOpen = Boolean(options.allowHalfOpen); // (the core decides; node:net shows it here)
+    truthfulWritableState(this);
+    // as node:net's: a finished `for await` over the socket destroys it (the readable side's
+    // flag, which the iterator reads; the writable side's stays off: closing is the core's)
+    (this as unknown as { _readableState: { autoDestroy: boolean } })._readableState.autoDestroy = true;
     this[kShell] = new SocketShell(host, this, face, options, accepted ? accepted.id : 0);
     this.on("end", onEnd);
     const signal = abortSignal((options as { signal?: unknown }).signal);
@@ -208,6 +212,36 @@ Object.defineProperties(Socket.prototype, {
 function attach(socket: Socket, raw: RawSocket): void {
   socket[kRaw] = raw;
   socket[kShell].attach(transportFor(raw, socket[kShell]));
+}
+
+/** Node's Writable state, as the libraries that read it (ws, http, pipe, finished) see it: its
+ *  length, end flags, needDrain and cork count are the core's (the Writable machinery that
+ *  would keep them is bypassed). One shared prototype over Node's, whose accessors read the
+ *  shell; what the stream code assigns to these fields is ignored. */
+const kOwner = Symbol("wasm-net state owner");
+type WritableStateObject = { [kOwner]: Socket };
+let coreWritableState: object | null = null;
+
+function truthfulWritableState(socket: Socket): void {
+  const state = (socket as unknown as { _writableState: WritableStateObject & { length?: number; corked?: number } })._writableState;
+  if (!coreWritableState) {
+    const ignore = () => {};
+    const read = (get: (socket: Socket) => unknown): PropertyDescriptor => ({
+      get(this: WritableStateObject) { return get(this[kOwner]); }, set: ignore, configurable: true,
+    });
+    coreWritableState = Object.create(Object.getPrototypeOf(state), {
+      length: read((s) => s[kShell].writableLength),
+      ending: read((s) => (s[kShell].writeState & 1) !== 0),
+      ended: read((s) => (s[kShell].writeState & 1) !== 0),
+      finished: read((s) => (s[kShell].writeState & 2) !== 0),
+      needDrain: read((s) => (s[kShell].writeState & 4) !== 0),
+      corked: read((s) => s[kShell].writeState >>> 8),
+    });
+  }
+  delete state.length;
+  delete state.corked;
+  state[kOwner] = socket;
+  Object.setPrototypeOf(state, coreWritableState);
 }
 
 /** The stream emits 'end' (this listener is the first): the core hears it before the user's. */

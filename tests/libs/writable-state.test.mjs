@@ -21,7 +21,7 @@ async function settled(read) {
   }
 }
 
-test("after 16 MiB to a peer that does not read, writableLength counts the bytes not yet sent", { todo: "issue 15: _writableState.length stays 0 on wasm-net (writableLength itself is right)" }, async () => {
+test("after 16 MiB to a peer that does not read, writableLength counts the bytes not yet sent", async () => {
   const results = await onBoth(async (net) => {
     const held = [];
     const peer = nodeNet.createServer({ pauseOnConnect: true }, (c) => held.push(c));
@@ -58,7 +58,7 @@ const endFlags = (socket) => ({
   finished: socket._writableState.finished,
 });
 
-test("end() sets writableEnded and _writableState.ending/ended at once; 'finish' sets finished", { todo: "issue 15: writableEnded and _writableState.ending/ended stay false after end() on wasm-net" }, async () => {
+test("end() sets writableEnded and _writableState.ending/ended at once; 'finish' sets finished", async () => {
   const results = await onBoth(async (net) => {
     const peer = nodeNet.createServer((c) => c.resume());
     const port = await listen(peer);
@@ -79,7 +79,7 @@ test("end() sets writableEnded and _writableState.ending/ended at once; 'finish'
   });
 });
 
-test("after `for await (const chunk of socket)` ends, the socket is destroyed and a reply is refused", { todo: "issue 15: wasm-net's socket is not destroyed when its async iteration ends" }, async () => {
+test("after `for await (const chunk of socket)` ends, the socket is destroyed and a reply is refused", async () => {
   const results = await onBoth(async (net) => {
     // the peer sends and half-closes, then reports what came back before its socket closed
     let reply = "";

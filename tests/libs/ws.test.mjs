@@ -51,9 +51,7 @@ test("ws: 300 text and binary messages up to 1 MiB echoed in order, then a clean
   });
 });
 
-test("ws: bufferedAmount counts what a peer that does not read has not taken, so senders can throttle", {
-  todo: "issue 15: ws computes bufferedAmount from socket._writableState.length, which stays 0 on wasm-net: it never throttles",
-}, async () => {
+test("ws: bufferedAmount counts what a peer that does not read has not taken, so senders can throttle", async () => {
   const results = await onBoth(async (net) => {
     let serverWs;
     const { client, close } = await wsPair(net, (ws) => { serverWs = ws; });
