@@ -69,9 +69,7 @@ test("http: forty requests in parallel over four keep-alive connections", async 
   sameAsNode(assert, results, (node) => assert.equal(node.connections, 4));
 });
 
-test("http: 'Connection: close' ends the connection after the answer", {
-  todo: "issue 15: wasm-net's Socket has no destroySoon(): the http client falls back to end() and the socket waits for the server's FIN ('end' then 'close') where node:net's is destroyed at 'finish'",
-}, async () => {
+test("http: 'Connection: close' ends the connection after the answer", async () => {
   const results = await onBoth(async (net) => {
     const server = await startServer(net);
     const events = [];
