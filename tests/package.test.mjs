@@ -279,6 +279,7 @@ test("a user's own WASI guest (the README's walkthrough), outside the source tre
       socket.setEncoding("utf8").on("data", (d) => { text += d; }).on("close", () => resolve(text)).on("error", reject);
     });
     assert.equal(reply, "HELLO, WASI\n");
+    assert.equal(errors, "", "the guest printed warnings or errors");
   } finally {
     server.kill();
   }
