@@ -28,13 +28,17 @@ function command(name, fuel) {
 async function startServer(name, fuel = false) {
   const [program, args] = command(name, fuel);
   const child = spawn(program, args, { stdio: ["ignore", "pipe", fuel ? "pipe" : "inherit"] });
+  // stdout stays open and read to the end: a guest whose stdout is closed fails at its next print
   let text = "";
-  for await (const chunk of child.stdout) {
-    text += chunk;
-    const match = /server bound on port (\d+)/.exec(text);
-    if (match) return { child, port: Number(match[1]) };
-  }
-  throw new Error(`${name} exited before listening (${program} ${args.join(" ")})`);
+  const port = new Promise((resolve, reject) => {
+    child.stdout.setEncoding("utf8").on("data", (chunk) => {
+      text += chunk;
+      const match = /server bound on port (\d+)/.exec(text);
+      if (match) resolve(Number(match[1]));
+    });
+    child.once("exit", () => reject(new Error(`${name} exited before listening (${program} ${args.join(" ")})`)));
+  });
+  return { child, port: await port };
 }
 
 /** A connected client that has had the greeting. */

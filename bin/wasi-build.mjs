@@ -102,6 +102,8 @@ export async function buildGuest({ source, abi, outDir, name = basename(source).
     mkdirSync(dirname(join(jsDir, path)), { recursive: true });
     writeFileSync(join(jsDir, path), bytes);
   }
+  // jco's output is ES modules in .js files: say so, whatever the user's package.json says
+  writeFileSync(join(outDir, "js", "package.json"), JSON.stringify({ type: "module" }) + "\n");
   const runner = join(outDir, "js", `${name}.mjs`);
   writeFileSync(runner, [
     `// node ${name}.mjs [args...]: the component through jco + preview2-shim`,

@@ -37,6 +37,7 @@ function ensureRuffHostPackages() {
 
 /** One test file in its own node --test, its output passed through; resolves with its counts. */
 function runFile(file) {
+  const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["--test", "--test-reporter=spec", file], {
       cwd: root, stdio: ["ignore", "pipe", "pipe"], detached: true, // its own process group, killed whole
@@ -56,6 +57,7 @@ function runFile(file) {
       const failed = timedOut || code !== 0;
       if (timedOut) console.log(`✖ ${file}: killed after ${LIMIT_S} s, its time limit (TEST_FILE_TIMEOUT)`);
       else if (failed && counts.fail + counts.cancelled === 0) console.log(`✖ ${file}: exit ${code}`);
+      else console.log(`── ${file}: ${counts.pass} passed, ${counts.fail} failed in ${Math.round((Date.now() - started) / 1000)} s`);
       resolve({ file, failed, timedOut, ...counts });
     });
   });
@@ -77,7 +79,8 @@ for (const file of files) results.push(await runFile(file));
 
 const sum = (key) => results.reduce((n, r) => n + r[key], 0);
 const failedFiles = results.filter((r) => r.failed);
-writeFileSync(join(root, "build/out/test-summary.json"), JSON.stringify({
+// the totals of a whole run, for the README's figures (docs/figures.mjs)
+if (!asked.length) writeFileSync(join(root, "build/out/test-summary.json"), JSON.stringify({
   date: new Date().toISOString().slice(0, 10), node: process.version, files: results.length,
   tests: sum("tests"), pass: sum("pass"), fail: sum("fail"), skipped: sum("skipped"), todo: sum("todo"),
   failedFiles: failedFiles.map((r) => r.file),

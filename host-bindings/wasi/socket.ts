@@ -288,6 +288,7 @@ export class Socket {
     if (this.out) heap.free(this.out);
     this.out = this.outCapacity = this.outStart = this.outEnd = 0;
     this.reading = this.connecting = this.owed = this.shutdownWanted = false;
+    this.lookupHost = "";
   }
 
   // ---- the loop's calls: transport progress → core inputs ---------------------------------
