@@ -1,28 +1,32 @@
-// The writable side's end: end(), the half-open rule (AUTO_END), END_DONE, cork().
+// The writable side's end: end(), the half-open rule (AFTER_END), END_DONE, cork().
 import {
   socket_open, socket_connect, socket_write, socket_end, socket_destroy, socket_cork, socket_uncork,
-  socket_end_seen, socket_handle_connected, socket_handle_eof, socket_handle_write_done,
+  socket_end_seen, socket_after_end, socket_handle_connected, socket_handle_eof, socket_handle_write_done,
   socket_handle_shutdown_done, socket_handle_error, socket_ready_state, socket_write_state, socket_writable_length,
 } from "../../assembly/socket";
 import {
   OPEN_ALLOW_HALF_OPEN, WRITE_BELOW_MARK, WRITE_COPY, EPIPE, ECONNRESET, ERR_STREAM_WRITE_AFTER_END,
-  ERR_STREAM_DESTROYED, ERR_STREAM_ALREADY_FINISHED, READY_OPEN, READY_READ_ONLY, READY_WRITE_ONLY,
+  ERR_STREAM_DESTROYED, ERR_STREAM_ALREADY_FINISHED, ERR_INVALID_ARG_VALUE, E_BAD_HANDLE, READY_OPEN, READY_READ_ONLY,
+  READY_WRITE_ONLY, READY_CLOSED,
 } from "../../assembly/abi";
 import { ops, take } from "./queue.include";
 import { connected } from "./socket.include";
 
 describe("socket: half-open", () => {
-  test("without allowHalfOpen, the end seen by the user asks the host to end our side (AUTO_END)", () => {
+  test("without allowHalfOpen, our side ends once the 'end' listeners have run (AFTER_END)", () => {
     const id = connected();
     socket_handle_eof(id, 0);
     expect(ops()).toBe("end");
     expect(socket_write(id, 1, 0)).toBe(WRITE_BELOW_MARK); // the user may still answer
     socket_end_seen(id);
-    expect(ops()).toBe("auto_end");
+    expect(ops()).toBe("after_end");
     // until the host's next tick: 'writeOnly', and writes are accepted as usual
     expect(socket_ready_state(id)).toBe(READY_WRITE_ONLY);
     expect(socket_write(id, 2, 0)).toBe(WRITE_COPY | WRITE_BELOW_MARK);
-    socket_end(id); // the host's tick
+    expect(socket_write_state(id)).toBe(0);
+    expect(socket_after_end(id)).toBe(0); // the host's tick
+    expect(ops()).toBe(""); // a write in flight: the FIN waits
+    expect(socket_write_state(id)).toBe(1);
     socket_handle_write_done(id, 0);
     expect(ops()).toBe("write_done,send");
     socket_handle_write_done(id, 0);
@@ -30,11 +34,37 @@ describe("socket: half-open", () => {
     socket_handle_shutdown_done(id);
     expect(ops()).toBe("end_done,finish,close,closed");
   });
+  test("socket_after_end answers only the AFTER_END of an end_seen, once", () => {
+    const id = connected();
+    expect(socket_after_end(id)).toBe(-ERR_INVALID_ARG_VALUE);
+    socket_handle_eof(id, 0);
+    expect(socket_after_end(id)).toBe(-ERR_INVALID_ARG_VALUE); // END not seen yet
+    socket_end_seen(id);
+    take();
+    expect(socket_after_end(id)).toBe(0);
+    expect(ops()).toBe("shutdown");
+    expect(socket_after_end(id)).toBe(-ERR_INVALID_ARG_VALUE);
+    expect(socket_end_seen(id)).toBe(-ERR_INVALID_ARG_VALUE);
+    expect(ops()).toBe("");
+    expect(socket_after_end(999999)).toBe(-E_BAD_HANDLE);
+  });
+  test("the half-open end undoes every cork, as end() does", () => {
+    const id = connected();
+    socket_cork(id);
+    socket_cork(id);
+    socket_write(id, 3, 0);
+    socket_handle_eof(id, 0);
+    socket_end_seen(id);
+    expect(ops()).toBe("end,after_end");
+    socket_after_end(id);
+    expect(ops()).toBe("send");
+    expect(socket_write_state(id)).toBe(1);
+  });
   test("once our side ended after the peer's, a write is EPIPE", () => {
     const id = connected();
     socket_handle_eof(id, 0);
     socket_end_seen(id);
-    socket_end(id);
+    socket_after_end(id);
     take();
     expect(socket_write(id, 1, 0)).toBe(-EPIPE);
     expect(ops()).toBe("end_done,close,error,closed");
@@ -45,7 +75,7 @@ describe("socket: half-open", () => {
     socket_end(id);
     socket_handle_eof(id, 0);
     socket_end_seen(id);
-    expect(ops()).toBe("end"); // already ending: no AUTO_END
+    expect(ops()).toBe("end,after_end"); // AFTER_END always: the close rule waits for it too
     expect(socket_write(id, 1, 0)).toBe(-EPIPE);
   });
   test("user's end before the peer's: ERR_STREAM_WRITE_AFTER_END", () => {
@@ -58,7 +88,8 @@ describe("socket: half-open", () => {
     const id = connected(OPEN_ALLOW_HALF_OPEN);
     socket_handle_eof(id, 0);
     socket_end_seen(id);
-    expect(ops()).toBe("end");
+    socket_after_end(id);
+    expect(ops()).toBe("end,after_end");
     expect(socket_ready_state(id)).toBe(READY_WRITE_ONLY);
     expect(socket_write(id, 2, 0)).toBe(WRITE_BELOW_MARK);
     socket_handle_write_done(id, 0);
@@ -67,7 +98,7 @@ describe("socket: half-open", () => {
     socket_handle_shutdown_done(id);
     expect(ops()).toBe("end_done,finish,close,closed");
   });
-  test("our end first: read-only until the peer's FIN", () => {
+  test("our end first: read-only until the peer's FIN, closed once the 'end' listeners have run", () => {
     const id = connected(OPEN_ALLOW_HALF_OPEN);
     socket_end(id);
     socket_handle_shutdown_done(id);
@@ -76,6 +107,9 @@ describe("socket: half-open", () => {
     socket_handle_eof(id, 0);
     expect(ops()).toBe("end"); // not closed while the user may still have bytes to read
     socket_end_seen(id);
+    expect(ops()).toBe("after_end"); // nor while the 'end' listeners run
+    expect(socket_ready_state(id)).toBe(READY_CLOSED);
+    socket_after_end(id);
     expect(ops()).toBe("close,closed");
   });
 });

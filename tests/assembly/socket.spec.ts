@@ -128,12 +128,14 @@ describe("socket: writing", () => {
     socket_set_marks(id, -1, 100);
     expect(socket_write(id, 1, 0)).toBe(WRITE_COPY | WRITE_BELOW_MARK);
   });
-  test("a read mark of 0: a paused socket does not read at all", () => {
+  test("a read mark of 0: a paused socket reads only into an empty buffer (as Node's Readable)", () => {
     const id = connected();
     socket_set_marks(id, 0, -1);
+    expect(ops()).toBe("");
+    expect(socket_handle_read(id, 1, 0)).toBe(READ_COPY);
     expect(ops()).toBe("read_stop");
     socket_resume(id);
-    expect(ops()).toBe("read_start");
+    expect(ops()).toBe("data,read_start");
   });
   test("write after end destroys with ERR_STREAM_WRITE_AFTER_END", () => {
     const id = connected();
