@@ -6,7 +6,7 @@ import { EventEmitter } from "node:events";
 import * as net from "node:net";
 import { host } from "./runtime";
 import { ServerShell, type ServerOptions } from "../shell/server";
-import { kShell, installServerApi } from "../shell/face";
+import { kShell, installServerApi, type ServerApi } from "../shell/face";
 import { checkPort } from "../shell/args";
 import { Socket, kAccepted, abortSignal } from "./socket";
 import { acceptHandles, type RawSocket } from "./transport";
@@ -19,13 +19,7 @@ const kRefed = Symbol("wasm-net refed");
 /** Overridable: the raw node:net server a listen() uses (tests put a scripted one here). */
 export const kNewListener = Symbol("wasm-net new listener");
 
-export interface Server {
-  close(callback?: (error?: Error) => void): this;
-  getConnections(callback: (error: Error | null, count: number) => void): this;
-  readonly listening: boolean;
-  readonly connections: number;
-  maxConnections: number;
-}
+export interface Server extends ServerApi {}
 
 export class Server extends EventEmitter {
   [kShell]: ServerShell;

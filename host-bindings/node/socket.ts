@@ -11,7 +11,7 @@ import { host } from "./runtime";
 import { SocketShell, marksOf, socketOptions, type SocketFaceKind, type SocketOptions } from "../shell/socket";
 import { normalizeConnectArgs, checkPort } from "../shell/args";
 import { invalidArgType } from "../shell/errors";
-import { kShell, installSocketApi } from "../shell/face";
+import { kShell, installSocketApi, type SocketApi } from "../shell/face";
 import { transportFor, type RawSocket } from "./transport";
 import type { Server } from "./server";
 
@@ -58,16 +58,7 @@ const face: SocketFaceKind<Socket> = {
   },
 };
 
-export interface Socket {
-  setTimeout(ms: number, callback?: () => void): this;
-  setNoDelay(noDelay?: boolean): this;
-  setKeepAlive(enable?: boolean, initialDelay?: number): this;
-  readonly connecting: boolean;
-  readonly readyState: string;
-  readonly bytesRead: number;
-  readonly bytesWritten: number;
-  readonly bufferSize: number;
-}
+export interface Socket extends SocketApi {}
 
 export class Socket extends Duplex {
   [kShell]: SocketShell<Socket>;

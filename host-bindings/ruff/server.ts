@@ -4,7 +4,7 @@
 import { EventEmitter } from "events";
 import { host } from "./runtime";
 import { ServerShell, type ServerOptions } from "../shell/server";
-import { kShell, installServerApi } from "../shell/face";
+import { kShell, installServerApi, type ServerApi } from "../shell/face";
 import { invalidArgType, nodeError } from "../shell/errors";
 import { checkPort } from "../shell/args";
 import { uvError } from "./errors";
@@ -23,13 +23,7 @@ const kState = Symbol("wasm-net listener");
  *  options accepted sockets' streams get (createServer's highWaterMark: the core has it too). */
 interface ListenState { handle: UvHandle | null; target: ListenTarget | null; onConnection: (error: Error | null) => void; accepted: { highWaterMark?: number } }
 
-export interface Server {
-  close(callback?: (error?: Error) => void): this;
-  getConnections(callback: (error: Error | null, count: number) => void): this;
-  readonly listening: boolean;
-  readonly connections: number;
-  maxConnections: number;
-}
+export interface Server extends ServerApi {}
 
 export class Server extends EventEmitter {
   [kShell]: ServerShell;

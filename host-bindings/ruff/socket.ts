@@ -10,7 +10,7 @@ import { Duplex, Writable } from "stream";
 import { host } from "./runtime";
 import { SocketShell, marksOf, type SocketFaceKind, type SocketOptions } from "../shell/socket";
 import { normalizeConnectArgs, checkPort } from "../shell/args";
-import { kShell, installSocketApi } from "../shell/face";
+import { kShell, installSocketApi, type SocketApi } from "../shell/face";
 import { uvError } from "./errors";
 import { UvTransport } from "./transport";
 import { isIP, lookup } from "./address";
@@ -50,16 +50,7 @@ const face: SocketFaceKind<Socket> = {
   close: function (socket, hadError) { socket.emit("close", hadError); },
 };
 
-export interface Socket {
-  setTimeout(ms: number, callback?: () => void): this;
-  setNoDelay(noDelay?: boolean): this;
-  setKeepAlive(enable?: boolean, initialDelay?: number): this;
-  readonly connecting: boolean;
-  readonly readyState: string;
-  readonly bytesRead: number;
-  readonly bytesWritten: number;
-  readonly bufferSize: number;
-}
+export interface Socket extends SocketApi {}
 
 export class Socket extends Duplex {
   [kShell]: SocketShell<Socket>;

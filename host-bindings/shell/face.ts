@@ -10,6 +10,29 @@ export const kShell = Symbol("wasm-net shell");
 
 type Holder<S> = { [kShell]: S };
 
+/** What installSocketApi gives a socket face (its types, for the faces' declarations). */
+export interface SocketApi {
+  setTimeout(ms: number, callback?: () => void): this;
+  setNoDelay(noDelay?: boolean): this;
+  setKeepAlive(enable?: boolean, initialDelay?: number): this;
+  resetAndDestroy(): this;
+  destroySoon(): void;
+  readonly connecting: boolean;
+  readonly readyState: string;
+  readonly bytesRead: number;
+  readonly bytesWritten: number;
+  readonly bufferSize: number;
+}
+
+/** What installServerApi gives a server face. */
+export interface ServerApi {
+  close(callback?: (error?: Error) => void): this;
+  getConnections(callback: (error: Error | null, count: number) => void): this;
+  readonly listening: boolean;
+  readonly connections: number;
+  maxConnections: number;
+}
+
 export function installSocketApi(proto: object): void {
   const methods: { [name: string]: (this: Holder<SocketShell>, a?: unknown, b?: unknown, c?: unknown) => unknown } = {
     write: function (chunk, encoding, cb) { return this[kShell].write(chunk, encoding, cb); },
