@@ -56,6 +56,7 @@ const face: SocketFaceKind<Socket> = {
     // listener would start the new life with the old one's closeEmitted
     process.nextTick(emitClose, socket, hadError);
   },
+  flowing(socket) { return socket.readableFlowing; },
 };
 
 export interface Socket extends SocketApi {}
@@ -117,11 +118,7 @@ export class Socket extends Duplex {
     const shell = this[kShell];
     shell.connect(() => {
       // a closed socket connects again (a new core socket): the stream's state starts over too
-      if (this.destroyed) {
-        (this as unknown as { _undestroy(): void })._undestroy();
-        if (this.readableFlowing) shell.resume(); // the new core socket reads as the stream does
-        else if (this.readableFlowing === false) shell.pause();
-      }
+      if (this.destroyed) (this as unknown as { _undestroy(): void })._undestroy();
       const raw = this[kNewTransport]();
       attach(this, raw);
       raw.on("lookup", (...args: unknown[]) => this.emit("lookup", ...args)); // before connect(): a lookup may answer at once

@@ -3,6 +3,7 @@
 import { Server, type ServerOptions } from "./server";
 import { Socket, normalizeConnectArgs } from "./socket";
 import { isIP as family } from "./address";
+import { callable } from "../shell/face";
 
 function createServer(options?: ServerOptions | ((socket: Socket) => void), listener?: (socket: Socket) => void): Server {
   return new Server(options, listener);
@@ -31,10 +32,10 @@ const net: { [name: string]: unknown } = {
   createServer: createServer,
   connect: connect,
   createConnection: connect,
-  Server: Server,
-  Socket: Socket,
-  Stream: Socket,
+  Server: callable(Server), // with or without `new`, as Ruff's and node:net's
+  Socket: callable(Socket),
 };
+net.Stream = net.Socket;
 if (!__LITE__) {
   net.isIP = isIP;
   net.isIPv4 = isIPv4;

@@ -48,6 +48,7 @@ const face: SocketFaceKind<Socket> = {
   data: deliverData,
   end: function (socket) { socket.push(null); socket.read(0); }, // read(0): 'end' even when paused, if nothing is left
   close: function (socket, hadError) { socket.emit("close", hadError); },
+  flowing: function (socket) { return readableState(socket).flowing; },
 };
 
 export interface Socket extends SocketApi {}

@@ -81,20 +81,27 @@ function define(proto: object, name: string, descriptor: PropertyDescriptor): vo
 }
 
 /** The class, callable without `new` as node:net's and Ruff's own constructors are
- *  (`net.Socket()`); `instanceof`, subclassing and statics are the class's. An ES5 subclass
- *  calling it on its `this` (`net.Socket.call(this)`) initializes that object, where the
- *  class is an ES5 function (the Ruff bundle). */
+ *  (`net.Socket()`); `instanceof`, subclassing and statics are the class's. Where the class is
+ *  an ES5 function (the Ruff bundle), a function in front of it, which an ES5 subclass may also
+ *  call on its `this` (`net.Socket.call(this)`); an ES class gets a Proxy (Node). */
 export function callable<C extends new (...args: never[]) => object>(Class: C): C {
-  const es5 = !/^class\b/.test(Function.prototype.toString.call(Class));
-  const proxy = new Proxy(Class, {
-    apply: function (target, self, args: unknown[]) {
-      if (es5 && self instanceof target) {
-        const made = (target as unknown as (...a: unknown[]) => unknown).apply(self, args);
-        return made === undefined ? self : made;
-      }
-      return new (Function.prototype.bind.apply(target, ([null] as unknown[]).concat(args) as [never]) as new () => object)();
-    },
-  });
-  Object.defineProperty(Class.prototype, "constructor", { value: proxy, configurable: true, writable: true });
-  return proxy;
+  const construct = function (args: ArrayLike<unknown>): object {
+    return new (Function.prototype.bind.apply(Class, ([null] as unknown[]).concat(Array.prototype.slice.call(args)) as [never]) as new () => object)();
+  };
+  let front: C;
+  if (/^class\b/.test(Function.prototype.toString.call(Class))) {
+    front = new Proxy(Class, { apply: function (_target, _self, args: unknown[]) { return construct(args); } });
+  } else {
+    const es5 = function (this: unknown) {
+      if (!(this instanceof es5)) return construct(arguments);
+      const made = (Class as unknown as (...a: unknown[]) => unknown).apply(this, arguments as unknown as unknown[]);
+      return made === undefined ? this : made;
+    } as unknown as C;
+    es5.prototype = Class.prototype;
+    Object.setPrototypeOf(es5, Class); // statics
+    Object.defineProperty(es5, "name", { value: (Class as unknown as { name: string }).name, configurable: true });
+    front = es5;
+  }
+  Object.defineProperty(Class.prototype, "constructor", { value: front, configurable: true, writable: true });
+  return front;
 }

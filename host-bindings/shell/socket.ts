@@ -37,6 +37,8 @@ export interface SocketFaceKind<F extends SocketFace> {
    *  SocketShell#endSeen right before it. */
   end(face: F): void;
   close(face: F, hadError: boolean, error: Error | null): void;
+  /** The reader's flow (Node's readableFlowing), for a new life after connect() on a closed socket. */
+  flowing(face: F): boolean | null;
 }
 
 /** The socket options every host reads the same way (Node's names). */
@@ -128,6 +130,9 @@ export class SocketShell<F extends SocketFace = SocketFace> {
     let answer = wasm.socket_connect(this.id, this.host.platform.now());
     if (answer === -abi.ERR_SOCKET_CLOSED) { // closed: a new life, as node:net reuses its object
       this.open(0);
+      const flowing = this.kind.flowing(this.face); // the new core socket reads as the reader does
+      if (flowing) wasm.socket_resume(this.id);
+      else if (flowing === false) wasm.socket_pause(this.id);
       answer = wasm.socket_connect(this.id, this.host.platform.now());
     }
     if (answer < 0) throw coreError(-answer, "connect");

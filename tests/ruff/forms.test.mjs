@@ -65,3 +65,11 @@ for (const bundle of ["ruff", "ruff-lite"]) {
     assert.equal(stdout.trim(), "echo hello, names false user's id user's id");
   });
 }
+
+for (const bundle of ["ruff", "ruff-lite"]) {
+  test(`${bundle}: Server() and Socket() without new, and a socket that reconnects from its 'close' listener`, async () => {
+    const { stdout, code, stderr } = await runRuff(installBundle(bundle), "reconnect.js").output();
+    assert.equal(code, 0, stderr);
+    assert.deepEqual(stdout.trim().split("\n"), ["instances true true", "life 0: hi 1", "life 1: hi 2", "life 2: hi 3", "done false"]);
+  });
+}
