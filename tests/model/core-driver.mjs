@@ -4,6 +4,7 @@
 
 import * as E from "../../build/out/abi.js";
 import { recordText, numberArgs, resultText, digest, writeStateText } from "./record-text.mjs";
+import { UNKNOWN_ID } from "./net-model.mjs";
 
 const OPEN_FLAGS = { allowHalfOpen: E.OPEN_ALLOW_HALF_OPEN, connected: E.OPEN_CONNECTED, pauseOnConnect: E.OPEN_PAUSE_ON_CONNECT };
 const flagsOf = (args) => args.reduce((f, word) => f | (OPEN_FLAGS[word] ?? 0), 0);
@@ -48,24 +49,38 @@ export class CoreDriver {
     const hostBytes = { bytes: null };
     const returned = this.input(step, hostBytes, problems);
     const records = [];
-    // A host with no buffer of its own answers END with end_seen at once, and AUTO_END with
-    // socket_end on its next tick: after the input's records, in the order they came.
+    // A host with no buffer of its own answers END with end_seen at once, and AFTER_END with
+    // socket_after_end on its next tick: after the input's records, in the order they came.
     const answers = [];
+    // the step's late call, made on its socket's id while the records of its closing are
+    // handled (at its CLOSE or ERROR; its CLOSED not consumed yet)
+    let late = step.late && isLive("socket", step.who) ? this.socketIds.get(step.who) : 0;
     const drain = () => this.core.drain((op, id, a, b) => {
       const server = SERVER_OPS.has(op);
       const who = (server ? this.serverNames : this.socketNames).get(id) ?? `#${id}`;
-      if (op === E.OP_END || op === E.OP_AUTO_END) answers.push([op, id]);
+      if (op === E.OP_END || op === E.OP_AFTER_END) answers.push([op, id]);
       records.push(recordText(who, op, this.args(op, a, b, hostBytes, problems)));
+      if (late && !server && id === late && (op === E.OP_CLOSE || op === E.OP_ERROR)) {
+        late = 0;
+        records.push(`${who} late ${step.late} -> ${resultText(this.lateCall(step.late, id))}`);
+      }
     });
     drain();
     hostBytes.bytes = null; // a DATA with address 0 may only come from the read itself
     for (let i = 0; !this.holdEnd && i < answers.length; i++) {
       const [op, id] = answers[i];
-      const r = op === E.OP_END ? this.e.socket_end_seen(id) : this.e.socket_end(id);
-      records.push(`${this.socketNames.get(id)} ${op === E.OP_END ? "end_seen" : "auto_end"} -> ${resultText(r)}`);
+      const r = op === E.OP_END ? this.e.socket_end_seen(id) : this.e.socket_after_end(id);
+      records.push(`${this.socketNames.get(id)} ${op === E.OP_END ? "end_seen" : "after_end"} -> ${resultText(r)}`);
       drain();
     }
     return { returned, records, problems };
+  }
+
+  /** A user call on a closing socket's id (write, end or connect), from inside the drain. */
+  lateCall(verb, id) {
+    if (verb === "write") return this.e.socket_write(id, 1, this.now);
+    if (verb === "end") return this.e.socket_end(id);
+    return this.e.socket_connect(id, this.now);
   }
 
   args(op, a, b, hostBytes, problems) {
@@ -121,7 +136,9 @@ export class CoreDriver {
       case "resume": return resultText(e.socket_resume(id));
       case "timeout": return resultText(e.socket_set_timeout(id, args[0], now));
       case "marks": return resultText(e.socket_set_marks(id, args[0], args[1]));
+      case "reset": return resultText(e.socket_reset(id));
       case "end_seen": return resultText(e.socket_end_seen(id));
+      case "after_end": return resultText(e.socket_after_end(id));
       case "connected": return resultText(e.socket_handle_connected(id, now));
       case "read": {
         const [len, bytes] = args;
@@ -171,6 +188,9 @@ export class CoreDriver {
       lines.push(`${name} connections ${e.server_connections(sid)} listening ${e.server_listening(sid) === 1}`);
     }
     lines.push(`sockets ${e.socket_count()}`);
+    const id = UNKNOWN_ID;
+    const unknown = `${E.READY_STATE_NAMES[e.socket_ready_state(id)]} read ${e.socket_bytes_read(id)} written ${e.socket_bytes_written(id)}`;
+    lines.push(`#${id} ${unknown} writable ${e.socket_writable_length(id)} readable ${e.socket_readable_length(id)} ${writeStateText(this.writeState(id))}`);
     return lines;
   }
 

@@ -18,7 +18,8 @@ const seed = seedFrom([], process.env, () => 0x5e9_0011);
 const MUST_SEE = {
   send: 500, data: 1000, end: 500, finish: 300, drain: 100, timeout: 100, write_done: 1000, "closed 0": 200,
   "closed 1": 1000, connection: 1000, drop: 100, read_stop: 200, "server_closed 0": 100, "server_closed 1": 1000,
-  auto_end: 500, end_done: 1000, no_delay: 500, keep_alive: 500,
+  after_end: 500, end_done: 1000, no_delay: 500, keep_alive: 500, "close 1": 100, late: 100,
+  "write_done ERR_SOCKET_CLOSED_BEFORE_CONNECTION": 20,
   "returned EPIPE": 100, "returned ERR_STREAM_WRITE_AFTER_END": 500, "returned E_BAD_HANDLE": 1000,
   "returned ERR_SOCKET_CLOSED": 500, "returned ERR_INVALID_ARG_VALUE": 500, "returned copy false": 200,
   "returned ENOBUFS": 20, "returned ERR_STREAM_ALREADY_FINISHED": 20, "returned ERR_STREAM_DESTROYED": 30,

@@ -5,7 +5,10 @@
 // number, an id the host never got (or one whose socket is gone): every input on it is
 // refused with E_BAD_HANDLE and changes nothing, the core's own rule for ids (ABI.md).
 // Id 0 is what a host holds for a socket that has closed: the user calls that Node answers
-// on a destroyed socket are answered as Node does (CLOSED_SOCKET below).
+// on a destroyed socket are answered as Node does (CLOSED_SOCKET below), and so is a call on
+// a socket's own id made while the records of its closing are handled (its CLOSED not yet
+// consumed: a write from an 'error' listener). A step's `late` names such a call: if the step
+// closes its socket, the host makes it while handling the socket's CLOSE (or ERROR) record.
 
 import * as E from "../../build/out/abi.js";
 import { ModelSocket } from "./socket-model.mjs";
@@ -13,6 +16,7 @@ import { ModelServer } from "./server-model.mjs";
 import { recordText, numberArgs, resultText, digest, writeStateText } from "./record-text.mjs";
 
 const BAD = -E.E_BAD_HANDLE;
+export const UNKNOWN_ID = 0x7fffffff;
 // Node on a destroyed socket: write() and end() fail with ERR_STREAM_DESTROYED, connect()
 // (no handle any more) with ERR_SOCKET_CLOSED, cork() and uncork() only count.
 const CLOSED_SOCKET = {
@@ -43,24 +47,29 @@ export class NetModel {
   /** Applies one step; returns { returned, records } (text). */
   apply(step) {
     this.raw = [];
+    const wasLive = this.sockets.get(step.who)?.gone === false;
     const returned = this.input(step);
     if (!this.holdEnd) {
-      // the host answers every END with end_seen at once, and every AUTO_END with end() once
-      // the input's records are handled (its next tick), in the order they came
+      // the host answers every END with end_seen at once, and every AFTER_END with
+      // after_end once the input's records are handled (its next tick), in the order they came
       for (let i = 0; i < this.raw.length; i++) {
         const [name, op] = this.raw[i];
-        const answer = op === E.OP_END ? "end_seen" : op === E.OP_AUTO_END ? "auto_end" : null;
+        const answer = op === E.OP_END ? "end_seen" : op === E.OP_AFTER_END ? "after_end" : null;
         if (!answer) continue;
         const line = [name, answer, null]; // listed before the records the answer causes
         this.raw.push(line);
-        line[2] = this.socketInput(name, (s) => (answer === "end_seen" ? s.endSeenByUser() : s.end()));
+        line[2] = this.socketInput(name, (s) => (answer === "end_seen" ? s.endSeenByUser() : s.endListenersDone()));
       }
+    }
+    if (step.late && wasLive && this.sockets.get(step.who).gone) {
+      const at = this.raw.findIndex(([name, op]) => name === step.who && (op === E.OP_CLOSE || op === E.OP_ERROR));
+      if (at >= 0) this.raw.splice(at + 1, 0, [step.who, `late ${step.late}`, CLOSED_SOCKET[step.late]]);
     }
     return { returned, records: this.raw.map((r) => this.text(r)) };
   }
 
   text([who, op, ...args]) {
-    if (op === "end_seen" || op === "auto_end") return `${who} ${op} -> ${resultText(args[0])}`;
+    if (typeof op === "string") return `${who} ${op} -> ${resultText(args[0])}`; // the host's answers
     switch (op) {
       case E.OP_SEND: return recordText(who, op, [digest(args[0])]);
       case E.OP_DATA: return recordText(who, op, [args[0], digest(args[1])]);
@@ -108,7 +117,9 @@ export class NetModel {
       case "resume": return on((s) => s.resume());
       case "timeout": return on((s) => s.setTimeout(args[0], now));
       case "marks": return on((s) => s.setMarks(args[0], args[1]));
+      case "reset": return on((s) => s.resetAndDestroy());
       case "end_seen": return on((s) => s.endSeenByUser());
+      case "after_end": return on((s) => s.endListenersDone());
       case "connected": return on((s) => s.connected(now));
       case "read": {
         const r = this.socketInput(who, (s) => s.read(args[1], now));
@@ -159,6 +170,8 @@ export class NetModel {
     }
     for (const [name, v] of this.liveServers()) lines.push(`${name} connections ${v.sockets.size} listening ${v.listening}`);
     lines.push(`sockets ${this.liveSockets().length}`);
+    // an id never issued: nothing to report, as for a socket long gone
+    lines.push(`#${UNKNOWN_ID} closed read 0 written 0 writable 0 readable 0 ${writeStateText({ ended: false, finished: false, needDrain: false, corked: 0 })}`);
     return lines;
   }
 }

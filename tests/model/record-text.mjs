@@ -7,7 +7,7 @@ import * as E from "../../build/out/abi.js";
 const OP_NAMES = {
   [E.OP_READ_START]: "read_start", [E.OP_READ_STOP]: "read_stop", [E.OP_SEND]: "send",
   [E.OP_SHUTDOWN]: "shutdown", [E.OP_CLOSE]: "close", [E.OP_TIMER_START]: "timer_start",
-  [E.OP_TIMER_STOP]: "timer_stop", [E.OP_AUTO_END]: "auto_end", [E.OP_NO_DELAY]: "no_delay",
+  [E.OP_TIMER_STOP]: "timer_stop", [E.OP_AFTER_END]: "after_end", [E.OP_NO_DELAY]: "no_delay",
   [E.OP_KEEP_ALIVE]: "keep_alive", [E.OP_CONNECT]: "connect", [E.OP_DATA]: "data", [E.OP_END]: "end",
   [E.OP_FINISH]: "finish", [E.OP_DRAIN]: "drain", [E.OP_TIMEOUT]: "timeout", [E.OP_WRITE_DONE]: "write_done",
   [E.OP_ERROR]: "error", [E.OP_CLOSED]: "closed", [E.OP_END_DONE]: "end_done", [E.OP_UNLISTEN]: "unlisten", [E.OP_LISTENING]: "listening",
@@ -34,7 +34,7 @@ export function recordText(who, op, args) {
 /** The arguments of a record whose numbers are error codes or flags, as text. */
 export function numberArgs(op, a, b) {
   switch (op) {
-    case E.OP_TIMER_START: case E.OP_NO_DELAY: return [String(a)];
+    case E.OP_TIMER_START: case E.OP_NO_DELAY: case E.OP_CLOSE: return [String(a)];
     case E.OP_KEEP_ALIVE: return [String(a), String(b)];
     case E.OP_WRITE_DONE: return [String(a), errorName(b)];
     case E.OP_ERROR: case E.OP_SERVER_ERROR: case E.OP_END_DONE: return [errorName(a)];

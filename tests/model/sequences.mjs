@@ -60,9 +60,11 @@ export function runSequence(module, seed) {
     const { difference, returned, records } = runStep(step, model, driver);
     stats.steps++;
     stats.records += records.length;
-    const kinds = records.map((text) => {
-      const [, op, arg] = text.split(" ");
-      return op === "closed" || op === "server_closed" ? `${op} ${arg}` : op;
+    const kinds = records.flatMap((text) => {
+      const [, op, arg, code] = text.split(" ");
+      if (op === "closed" || op === "server_closed" || op === "close") return [`${op} ${arg}`];
+      if (op === "write_done" && code !== "OK") return [op, `${op} ${code}`];
+      return [op];
     });
     for (const kind of [`returned ${returned}`, ...kinds]) stats.seen[kind] = (stats.seen[kind] ?? 0) + 1;
     return difference && { seed, holdEnd, steps: log, difference };

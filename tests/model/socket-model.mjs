@@ -15,19 +15,29 @@
 //   goes out corked or not (Node's final step ignores the cork count).
 // - end() sends FIN after every accepted byte; 'finish' when the FIN is out, just after
 //   end()'s callback (END_DONE 0). end() once finished: ERR_STREAM_ALREADY_FINISHED.
-// - the peer's FIN gives 'end' after every byte before it was delivered. Once the user has
-//   seen 'end', a socket without allowHalfOpen is told to end its own side on the host's next
-//   tick (AUTO_END; until then writes are accepted, readyState 'writeOnly'), and from then on
-//   a write refused because our side ended is EPIPE, whoever ended it.
-// - when both sides are done (the user saw 'end', 'finish' happened) the socket closes, cleanly.
+// - the peer's FIN gives 'end' after every byte before it was delivered. As 'end' is emitted
+//   the socket stops being readable, and without allowHalfOpen a write refused because our
+//   side ended is EPIPE from then on, whoever ended it. What follows 'end' waits for its
+//   listeners (AFTER_END, always; the host answers on its next tick): without allowHalfOpen
+//   our side then ends as end() would (until then writes are accepted, readyState
+//   'writeOnly'), and a socket whose FIN is done closes.
+// - when both sides are done ('end' and its listeners, 'finish') the socket closes, cleanly.
 // - setNoDelay / setKeepAlive are remembered and applied once the transport is open, then
 //   whenever they change (a new delay is a change while keep-alive is on), as Node 20 does.
 // - connect() while connecting or connected is ERR_SOCKET_CONNECTING; a connect the platform
 //   refused for its arguments (error 0 while connecting) leaves the socket as if new.
-// - a paused socket keeps reading until it holds readMark bytes; resume() delivers what it
-//   holds as one 'data'. pauseOnConnect: no reading at all until resume().
-// - destroy([err]): unfinished writes fail (with err, or ERR_STREAM_DESTROYED), then end()'s
-//   callback if its FIN was not done, the transport closes, 'error' if err, then 'close'.
+// - a paused socket keeps reading until it holds readMark bytes (an empty buffer is always
+//   read into, as Node's Readable does, even with a mark of 0); resume() delivers what it
+//   holds as one 'data'. pauseOnConnect, or pause() before the connect completes (Node reads
+//   at connect only if not paused): no reading at all until resume().
+// - destroy([err]): unfinished writes fail (with err, or ERR_STREAM_DESTROYED; while still
+//   connecting ERR_SOCKET_CLOSED_BEFORE_CONNECTION), then end()'s callback if its FIN was not
+//   done, the transport closes, 'error' if err, then 'close'. (Node gives the first write made
+//   while connecting ERR_SOCKET_CLOSED_BEFORE_CONNECTION even with an err: WRITE_DONE has one
+//   code for all, err.)
+// - resetAndDestroy(): an open socket is destroyed at once, its transport closed with a reset
+//   (CLOSE a = 1), no error; a connecting one the same way once connected ('connect' first);
+//   one never connected (no handle) is destroyed with ERR_SOCKET_CLOSED.
 // - the idle timeout counts from the last activity (connect, writes, reads, FIN, write
 //   results); 'timeout' comes once per idle period.
 //
@@ -59,7 +69,6 @@ export class ModelSocket {
     this.inFlight = null; //           { writes, bytes }: what the transport is writing now
     this.corked = 0;
     this.ending = false;
-    this.autoEndDue = false; //        AUTO_END was pushed, the host's end() not yet made
     this.peerEnded = false; //         the half-open rule ran: a write after our end is EPIPE
     this.finSent = false;
     this.finished = false;
@@ -72,7 +81,11 @@ export class ModelSocket {
     this.buffered = []; //             read, not yet delivered
     this.peerFin = false;
     this.endDelivered = false;
-    this.endSeen = false;
+    this.endSeen = false; //           'end' emitted
+    this.afterEndDue = false; //       AFTER_END pushed, socket_after_end not yet made
+    this.afterEnd = false; //          'end' listeners have run
+    this.paused = false; //            pause() and no resume() since: no reading at connect
+    this.resetDue = false; //          resetAndDestroy() while connecting
     this.reading = false; //           what the transport was last told
     this.readMark = readMark;
     // socket options: what the user wants, and whether an open transport has been told
@@ -126,7 +139,6 @@ export class ModelSocket {
   end() {
     if (this.finished) return -E.ERR_STREAM_ALREADY_FINISHED;
     this.ending = true;
-    this.autoEndDue = false;
     this.corked = 0;
     this.follow();
     return 0;
@@ -145,6 +157,7 @@ export class ModelSocket {
 
   pause() {
     this.flowing = false;
+    this.paused = true;
     this.follow();
     return 0;
   }
@@ -152,6 +165,7 @@ export class ModelSocket {
   resume() {
     this.flowing = true;
     this.held = false;
+    this.paused = false;
     this.follow();
     return 0;
   }
@@ -192,15 +206,31 @@ export class ModelSocket {
     return 0;
   }
 
+  resetAndDestroy() {
+    if (this.transport === "connecting") this.resetDue = true;
+    else if (this.transport === "open") this.destroy(0, true);
+    else this.destroy(E.ERR_SOCKET_CLOSED);
+    return 0;
+  }
+
+  /** 'end' is being emitted. */
   endSeenByUser() {
     if (!this.endDelivered || this.endSeen) return -E.ERR_INVALID_ARG_VALUE;
     this.endSeen = true;
-    if (!this.allowHalfOpen) {
-      this.peerEnded = true;
-      if (!this.ending) {
-        this.autoEndDue = true;
-        this.out.push([E.OP_AUTO_END]);
-      }
+    if (!this.allowHalfOpen) this.peerEnded = true;
+    this.afterEndDue = true;
+    this.out.push([E.OP_AFTER_END]);
+    return 0;
+  }
+
+  /** The host's next tick after 'end': its listeners have run. */
+  endListenersDone() {
+    if (!this.afterEndDue) return -E.ERR_INVALID_ARG_VALUE;
+    this.afterEndDue = false;
+    this.afterEnd = true;
+    if (!this.allowHalfOpen && !this.ending) {
+      this.ending = true; // Node's end() after 'end', which undoes every cork
+      this.corked = 0;
     }
     this.follow();
     return 0;
@@ -211,9 +241,11 @@ export class ModelSocket {
   connected(now) {
     if (this.transport !== "connecting") return -E.ERR_INVALID_ARG_VALUE;
     this.transport = "open";
+    if (this.paused) this.held = true;
     this.out.push([E.OP_CONNECT]);
     this.touch(now);
-    this.follow();
+    if (this.resetDue) this.destroy(0, true);
+    else this.follow();
     return 0;
   }
 
@@ -332,21 +364,23 @@ export class ModelSocket {
       }
     }
     const wantReading = this.transport === "open" && !this.peerFin && !this.held &&
-      (this.flowing || sum(this.buffered) < this.readMark);
+      (this.flowing || this.buffered.length === 0 || sum(this.buffered) < this.readMark);
     if (wantReading !== this.reading) {
       this.reading = wantReading;
       this.out.push([wantReading ? E.OP_READ_START : E.OP_READ_STOP]);
     }
-    if (this.endSeen && this.finished) this.destroy(0);
+    if (this.afterEnd && this.finished) this.destroy(0);
   }
 
-  destroy(code) {
+  /** `reset`: the transport is closed with a reset (RST), not a FIN. */
+  destroy(code, reset = false) {
     if (this.gone) return;
+    const failure = code || (this.transport === "connecting" ? E.ERR_SOCKET_CLOSED_BEFORE_CONNECTION : E.ERR_STREAM_DESTROYED);
     const unfinished = this.accepted.length + (this.inFlight ? this.inFlight.writes : 0);
-    if (unfinished) this.out.push([E.OP_WRITE_DONE, unfinished, code || E.ERR_STREAM_DESTROYED]);
-    if (this.ending && !this.finished) this.out.push([E.OP_END_DONE, code || E.ERR_STREAM_DESTROYED]);
+    if (unfinished) this.out.push([E.OP_WRITE_DONE, unfinished, failure]);
+    if (this.ending && !this.finished) this.out.push([E.OP_END_DONE, failure]);
     if (this.armed) this.out.push([E.OP_TIMER_STOP]);
-    if (this.transport !== "none") this.out.push([E.OP_CLOSE]);
+    if (this.transport !== "none") this.out.push([E.OP_CLOSE, reset ? 1 : 0]);
     if (code) this.out.push([E.OP_ERROR, code]);
     this.out.push([E.OP_CLOSED, code ? 1 : 0]);
     this.gone = true;

@@ -13,8 +13,11 @@ const TIMEOUTS = [0, 1, 5, 10, 100, 1000, 0xffffffff];
 const KEEP_ALIVE_DELAYS = [0, 1, 60, 7200];
 // maxConnections as the user sets it: Node 20 limits on any number but 0 and NaN
 const MAX_CONNECTIONS = [-1, -0.5, 0, 0, 0.5, 1, 1.5, 2, 3, NaN, Infinity];
-const SOCKET_VERBS = ["connect", "write", "end", "cork", "uncork", "destroy", "pause", "resume", "timeout", "marks",
-  "no_delay", "keep_alive", "end_seen", "connected", "read", "eof", "written", "shutdown_done", "fail", "timer"];
+const SOCKET_VERBS = ["connect", "write", "end", "cork", "uncork", "destroy", "reset", "pause", "resume", "timeout",
+  "marks", "no_delay", "keep_alive", "end_seen", "after_end", "connected", "read", "eof", "written", "shutdown_done",
+  "fail", "timer"];
+// what a user may call on a socket from a listener of its closing ('error', a write's callback)
+const LATE_VERBS = ["write", "end", "connect"];
 const SERVER_VERBS = ["listen", "listening", "server_fail", "accept", "close", "max", "server_marks", "server_options", "free"];
 
 /** Names for new sockets and servers, in order: s1, s2… and v1, v2… */
@@ -37,13 +40,13 @@ function length(r, mark) {
 function likelySocketVerbs(s, holdEnd) {
   const due = [];
   if (s.transport === "none") due.push("connect", "connect");
-  if (s.transport === "connecting") due.push("connected", "connected", "fail");
+  if (s.transport === "connecting") due.push("connected", "connected", "fail", "reset");
   if (s.transport === "open" && !s.peerFin) due.push("read", "read", ...(s.reading ? ["read", "read"] : []), "eof");
   if (s.inFlight) due.push("written", "written", "written");
   if (s.finSent && !s.finished) due.push("shutdown_done", "shutdown_done");
   if (s.armed) due.push("timer");
   if (holdEnd && s.endDelivered && !s.endSeen) due.push("end_seen", "end_seen");
-  if (s.autoEndDue) due.push("end", "end"); // the host's next tick, after AUTO_END
+  if (holdEnd && s.afterEndDue) due.push("after_end", "after_end"); // the host's next tick, after AFTER_END
   if (s.corked) due.push("uncork", "uncork");
   return [...due, "write", "write", "write", "pause", "resume", "resume", "end", "timeout", "marks", "destroy",
     "cork", "no_delay", "keep_alive"];
@@ -137,7 +140,10 @@ export function nextSteps(r, model, names, staleSockets) {
     case "socket_input": {
       const [who, s] = r.pick(sockets);
       const verb = r.chance(0.88) ? r.pick(likelySocketVerbs(s, model.holdEnd)) : r.pick(SOCKET_VERBS);
-      return one(socketStep(r, verb, who, s, model));
+      const steps = one(socketStep(r, verb, who, s, model));
+      // now and then the user calls the socket again while its closing is reported (if it closes)
+      if (r.chance(0.15)) steps[steps.length - 1].late = r.pick(LATE_VERBS);
+      return steps;
     }
     case "bad_id": {
       const id = r.pick(NEVER_ISSUED);
@@ -153,12 +159,12 @@ export function nextSteps(r, model, names, staleSockets) {
 }
 
 /** A step as one line of text, for failure reports: "write s1 20", "accept v1 s3", "fail s2 ECONNRESET". */
-export function stepText({ verb, who, args }) {
+export function stepText({ verb, who, args, late }) {
   const shown = args.map((a, i) => {
     if (a instanceof Uint8Array || a === null) return null;
     if ((verb === "fail" || verb === "destroy" || verb === "server_fail") && i === 0) return E.ERROR_NAMES[a] || String(a);
     return String(a);
   }).filter((a) => a !== null);
   const target = who === null ? [] : [typeof who === "number" ? `#${who}` : who];
-  return [verb, ...target, ...shown].join(" ");
+  return [verb, ...target, ...shown, ...(late ? [`(late ${late})`] : [])].join(" ");
 }
