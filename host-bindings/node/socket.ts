@@ -44,6 +44,10 @@ const face: SocketFaceKind<Socket> = {
   },
   end(socket) {
     const onread = socket[kOnread];
+    if (onread && socket[kOnreadRest]) {
+      socket[kOnreadRest] = { bytes: socket[kOnreadRest]!.bytes, end: true }; // after the held bytes
+      return;
+    }
     if (onread && typeof onread.buffer === "function") onread.buffer(); // libuv asks for a buffer for the read that finds the end too
     socket.push(null);
     socket.read(0);
@@ -65,7 +69,7 @@ export class Socket extends Duplex {
   [kShell]: SocketShell<Socket>;
   [kRaw]: RawSocket | null = null;
   [kOnread]: Onread | null = null;
-  [kOnreadRest]: Uint8Array | null = null; // bytes an onread callback's pause() left undelivered
+  [kOnreadRest]: { bytes: Uint8Array; end: boolean } | null = null; // what an onread callback's pause() held back
   server: Server | null = null;
 
   constructor(given?: number | (SocketOptions & { readable?: boolean; writable?: boolean; [kAccepted]?: Accepted })) {
@@ -145,7 +149,10 @@ export class Socket extends Duplex {
     const rest = this[kOnreadRest];
     if (rest && this[kOnread]) {
       this[kOnreadRest] = null;
-      readInto(this, this[kOnread]!, rest);
+      readInto(this, this[kOnread]!, rest.bytes);
+      const again = this[kOnreadRest] as { end: boolean } | null; // (readInto may hold some back again)
+      if (rest.end && again) again.end = true; // paused again: the end still waits
+      else if (rest.end) face.end(this);
     }
     this._read();
     return this;
@@ -265,7 +272,7 @@ function readInto(socket: Socket, onread: Onread, bytes: Uint8Array): void {
     const stop = onread.callback.call(socket, n, buffer) === false; // as Node: false pauses reading
     if (stop) socket[kShell].pause();
     if ((stop || socket.isPaused()) && at < bytes.length) { // the rest waits for resume()
-      socket[kOnreadRest] = bytes.subarray(at);
+      socket[kOnreadRest] = { bytes: bytes.subarray(at), end: false };
       return;
     }
   }
