@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import nodeNet from "node:net";
 import { once } from "node:events";
 import { createRequire } from "node:module";
+import { kernelOptions } from "../libs/sockopt.mjs";
 
 const require = createRequire(import.meta.url);
 const net = require("../../build/out/node/index.cjs");
@@ -264,13 +265,19 @@ test("readyState, pending and connecting through a connection's life", async () 
   await closeServer(server);
 });
 
-test("setNoDelay, setKeepAlive, ref and unref return the socket; a server can be unref'd", async () => {
+test("setNoDelay and setKeepAlive reach the kernel; they, ref and unref return the socket; a server can be unref'd", async () => {
   const server = net.createServer((c) => c.resume());
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   const c = net.connect(server.address().port, "127.0.0.1");
   await once(c, "connect");
+  const before = kernelOptions(c.localPort, server.address().port);
   assert.equal(c.setNoDelay(true), c);
-  assert.equal(c.setKeepAlive(true, 1000), c);
+  assert.equal(c.setKeepAlive(true, 30000), c);
+  // read back from the socket itself (getsockopt on a copy of its descriptor)
+  assert.deepEqual(before, { nodelay: 0, keepalive: 0, keepidle: 7200 });
+  assert.deepEqual(kernelOptions(c.localPort, server.address().port), { nodelay: 1, keepalive: 1, keepidle: 30 });
+  c.setNoDelay(false);
+  assert.equal(kernelOptions(c.localPort, server.address().port).nodelay, 0);
   assert.equal(c.unref(), c);
   assert.equal(c.ref(), c);
   assert.equal(server.unref(), server);
