@@ -1,4 +1,4 @@
-// One socket's shell: everything between a face (Node's stream.Duplex, Ruff's object) and the
+// One socket's shell: everything between a face (a stream.Duplex: Node's, or Ruff's own) and the
 // core, for every JavaScript host (ES5-safe: the Ruff bundle uses it). It decides nothing:
 //   user call        → core input   (write, end, cork, destroy, pause, resume, timeout, options)
 //   transport result → core input   (read, eof, written, shutdown, connected, error)
@@ -31,7 +31,7 @@ export interface SocketFace {
   emit(event: string, ...args: unknown[]): boolean;
 }
 export interface SocketFaceKind<F extends SocketFace> {
-  /** Read bytes for the user; `now` when the router emits at once (no closure needed). */
+  /** Read bytes for the user. */
   data(face: F, bytes: Uint8Array): void;
   /** The peer's FIN after every byte: the face emits 'end' at its reader's pace, calling
    *  SocketShell#endSeen right before it. */
@@ -123,8 +123,8 @@ export class SocketShell<F extends SocketFace = SocketFace> {
   // ---- the user's calls → core inputs ----------------------------------------------------
 
   /** connect(): the core may refuse (connecting or connected already); a closed socket gets a
-   *  new core socket. `start` begins the platform's connect;
-   *  if it throws (arguments the platform refuses), the socket is back where it was. */
+   *  new core socket. `start` begins the platform's connect; if it throws (arguments the
+   *  platform refuses), the socket is back where it was. */
   connect(start: () => void): void {
     const wasm = this.host.wasm;
     let answer = wasm.socket_connect(this.id, this.host.platform.now());
