@@ -20,6 +20,7 @@ export const OP_TIMER_STOP = 7; //     cancel the socket's timer
 export const OP_AFTER_END = 8; //      call socket_after_end on the host's next tick (once 'end' listeners have run)
 export const OP_NO_DELAY = 9; //       a = 1/0: set TCP_NODELAY on the transport
 export const OP_KEEP_ALIVE = 10; //    a = 1/0, b = seconds before the first probe: set SO_KEEPALIVE
+export const OP_AFTER_WRITE = 11; //   call socket_after_write on the host's next tick (writes done at once)
 // Events (socket id).
 export const OP_CONNECT = 16; //       'connect' then 'ready'
 export const OP_DATA = 17; //          a = ptr (0: the bytes the host passed to this socket_handle_read), b = len

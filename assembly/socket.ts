@@ -33,7 +33,8 @@
 //      the queue is empty and the writer is ENDING, SHUTDOWN goes out once (corked or not).
 //   3. drain: after write() answered false, DRAIN fires once, when a completed write leaves
 //      nothing queued and end() was not called; before that write's WRITE_DONE (Node emits
-//      'drain' before the callbacks).
+//      'drain' before the callbacks). Writes the transport took at once stop counting at once,
+//      and their 'drain' and callbacks come together on the host's next tick (AFTER_WRITE).
 //   4. reading: bytes held for a paused reader go out as one DATA once it flows; the
 //      transport reads while OPEN, not at PEER_FIN, not held (pauseOnConnect until resume)
 //      and either flowing, holding nothing, or holding less than its mark.
@@ -56,7 +57,7 @@
 
 import {
   OP_READ_START, OP_READ_STOP, OP_SEND, OP_SHUTDOWN, OP_CLOSE, OP_TIMER_START, OP_TIMER_STOP,
-  OP_AFTER_END, OP_NO_DELAY, OP_KEEP_ALIVE,
+  OP_AFTER_END, OP_NO_DELAY, OP_KEEP_ALIVE, OP_AFTER_WRITE,
   OP_CONNECT, OP_DATA, OP_END, OP_FINISH, OP_DRAIN, OP_TIMEOUT, OP_WRITE_DONE, OP_ERROR, OP_CLOSED,
   OP_END_DONE,
   E_OK, E_BAD_HANDLE, ERR_STREAM_WRITE_AFTER_END, ERR_STREAM_DESTROYED, ERR_SOCKET_CLOSED,
@@ -123,6 +124,7 @@ const RESET: u32 = 1 << 11; //      resetAndDestroy() while connecting: reset on
   sending: usize; //      block of the bytes in flight (0: the host's own bytes)
   sendingLen: u32;
   sendingWrites: u32; //  0 when nothing is in flight
+  doneWrites: u32; //     written at once, their callbacks (and 'drain') due at AFTER_WRITE
   readBuf: usize; //      block of bytes read but not yet delivered
   readLen: u32;
   timeout: u32; //        idle timeout in ms, 0 = none
@@ -471,6 +473,43 @@ export function socket_handle_write_done(id: u32, now: f64): i32 {
   return E_OK;
 }
 
+/** The transport wrote the send in flight at once, inside the call that started it (a host
+ *  calls this after socket_write has returned, or while handling SEND). The bytes no longer
+ *  count as waiting, so the writes after it answer as Node's do when the kernel takes bytes at
+ *  once; 'drain' and the callbacks wait for AFTER_WRITE, on the host's next tick, where Node
+ *  runs them for a burst of such writes at once. */
+export function socket_handle_written_at_once(id: u32, now: f64): i32 {
+  beginInput();
+  const s = find(id);
+  if (!s) return -E_BAD_HANDLE;
+  if (s.sendingWrites == 0) return -ERR_INVALID_ARG_VALUE;
+  if (s.doneWrites == 0) push(OP_AFTER_WRITE, id);
+  s.doneWrites += s.sendingWrites;
+  defer(s.sending);
+  s.sending = 0;
+  s.sendingLen = 0;
+  s.sendingWrites = 0;
+  activity(s, id, now);
+  settle(s, id);
+  return E_OK;
+}
+
+/** The host's next tick after writes done at once: 'drain' if nothing waits (nothing queued
+ *  or in flight) and end() was not called, then their callbacks (WRITE_DONE). */
+export function socket_after_write(id: u32): i32 {
+  beginInput();
+  const s = find(id);
+  if (!s) return -E_BAD_HANDLE;
+  if (s.doneWrites == 0) return -ERR_INVALID_ARG_VALUE;
+  if (has(s, NEED_DRAIN) && s.queuedLen + s.sendingLen == 0 && s.writer == WRITABLE) {
+    clear(s, NEED_DRAIN);
+    push(OP_DRAIN, id);
+  }
+  push(OP_WRITE_DONE, id, s.doneWrites, E_OK);
+  s.doneWrites = 0;
+  return E_OK;
+}
+
 /** The transport sent our FIN. */
 export function socket_handle_shutdown_done(id: u32): i32 {
   beginInput();
@@ -634,6 +673,7 @@ function destroy(s: Socket, id: u32, error: u32, reset: bool = false): void {
   if (s.phase == CLOSED) return;
   const pending = s.queuedWrites + s.sendingWrites;
   const failure = error ? error : s.phase == CONNECTING ? ERR_SOCKET_CLOSED_BEFORE_CONNECTION : ERR_STREAM_DESTROYED;
+  if (s.doneWrites) push(OP_WRITE_DONE, id, s.doneWrites, E_OK); // written: their callbacks succeed
   if (pending) push(OP_WRITE_DONE, id, pending, failure);
   if (s.writer == ENDING || s.writer == FIN_SENT) push(OP_END_DONE, id, failure);
   if (has(s, TIMER_ARMED)) push(OP_TIMER_STOP, id);
@@ -648,7 +688,7 @@ function destroy(s: Socket, id: u32, error: u32, reset: bool = false): void {
   defer(s.readBuf);
   s.sending = s.queued = s.readBuf = 0;
   s.sendingLen = s.queuedLen = s.readLen = 0; // bytesWritten keeps only what was sent
-  s.sendingWrites = s.queuedWrites = 0;
+  s.sendingWrites = s.queuedWrites = s.doneWrites = 0;
   defer(changetype<usize>(s));
   sockets.retire(id);
   if (s.server) connectionClosed(s.server);

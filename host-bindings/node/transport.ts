@@ -20,6 +20,7 @@ export interface TransportSink {
   transportEof(): void;
   transportError(error: Error): void;
   transportWritten(): void;
+  transportWrittenAtOnce(): void;
   transportShutdown(): void;
 }
 
@@ -162,7 +163,7 @@ class HandleTransport implements Transport {
     const error = handle.writeBuffer(req, bytes);
     if (error) process.nextTick(() => this.sink.transportError(uvError(error, "write")));
     else if (streamBaseState[kLastWriteWasAsync]) req.buffer = bytes; // kept alive until written
-    else process.nextTick(() => this.sink.transportWritten()); // written at once: say so later, as Node does
+    else this.sink.transportWrittenAtOnce(); // the kernel took it all: its events come next tick, as Node's
   }
 
   shutdown() {

@@ -24,6 +24,8 @@ export interface CoreExports {
   socket_set_keep_alive(id: number, on: number, delaySeconds: number): number;
   socket_end_seen(id: number): number;
   socket_after_end(id: number): number;
+  socket_handle_written_at_once(id: number, now: number): number;
+  socket_after_write(id: number): number;
   socket_reset(id: number): number;
   socket_handle_connected(id: number, now: number): number;
   socket_handle_read(id: number, len: number, now: number): number;

@@ -294,6 +294,13 @@ export class SocketShell<F extends SocketFace = SocketFace> {
     this.host.router.drainIO();
   }
 
+  /** The send in flight was written at once, inside the call that started it (the user's
+   *  write(), or a SEND being handled): its events follow on the next tick (AFTER_WRITE). */
+  transportWrittenAtOnce(): void {
+    this.host.wasm.socket_handle_written_at_once(this.id, this.host.platform.now());
+    this.host.router.drain();
+  }
+
   transportShutdown(): void {
     this.host.wasm.socket_handle_shutdown_done(this.id);
     this.host.router.drainIO();
@@ -312,6 +319,7 @@ export class SocketShell<F extends SocketFace = SocketFace> {
       case abi.OP_TIMER_START: this.armTimer(a); break;
       case abi.OP_TIMER_STOP: this.disarmTimer(); break;
       case abi.OP_AFTER_END: this.host.platform.nextTick(afterEnd as (s: never) => void, this); break;
+      case abi.OP_AFTER_WRITE: this.host.platform.nextTick(afterWrite as (s: never) => void, this); break;
       case abi.OP_NO_DELAY: if (transport) transport.setNoDelay(a === 1); break;
       case abi.OP_KEEP_ALIVE: if (transport) transport.setKeepAlive(a === 1, b); break;
       case abi.OP_CONNECT:
@@ -387,6 +395,13 @@ export class SocketShell<F extends SocketFace = SocketFace> {
   private face_(): { once(event: string, listener: () => void): unknown; removeListener(event: string, listener: () => void): unknown } {
     return this.face as unknown as { once(event: string, listener: () => void): unknown; removeListener(event: string, listener: () => void): unknown };
   }
+}
+
+/** The tick after writes done at once (the core's AFTER_WRITE): their 'drain' and callbacks. */
+function afterWrite(shell: SocketShell): void {
+  if (!shell.id) return;
+  shell.host.wasm.socket_after_write(shell.id);
+  shell.host.router.drain();
 }
 
 /** The 'end' listeners have run (the core's AFTER_END, on the next tick). */

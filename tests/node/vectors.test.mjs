@@ -21,6 +21,7 @@ const settle = async () => { for (let i = 0; i < 3; i++) await new Promise((r) =
 /** Why a scenario cannot be replayed through the public API, or null. */
 function unreplayable(scenario) {
   if (scenario.holdEnd) return "holds the end back; the Node host confirms it on its Readable's 'end' (streams.test.mjs)";
+  if (scenario.holdAfterWrite) return "writes done at once are the libuv-handle transport's; the scripted transport stands for the public API's, whose writes finish later (tests/node/write-at-once.test.mjs writes a burst on the real handle)";
   for (const { do: step } of scenario.steps) {
     if (step === "server_fail srv OK") return "a listen refused for its arguments (covered by tests/node/bad-input.test.mjs)";
   }
@@ -314,7 +315,7 @@ const replayable = scenarios.filter((s) => !unreplayable(s));
 test("most scenarios replay through the public API; the rest say why not", () => {
   const excluded = scenarios.filter(unreplayable).map((s) => `${s.name}: ${unreplayable(s)}`);
   assert.ok(replayable.length >= 59, `only ${replayable.length} replayable; excluded:\n${excluded.join("\n")}`);
-  assert.ok(excluded.length <= 3, excluded.join("\n"));
+  assert.ok(excluded.length <= 4, excluded.join("\n"));
 });
 
 for (const scenario of replayable) {

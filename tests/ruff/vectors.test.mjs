@@ -15,6 +15,7 @@ const { scenarios } = JSON.parse(readFileSync(vectorsFile));
 /** Why a scenario cannot be replayed through Ruff's uv, or null. */
 function unreplayable(scenario) {
   if (scenario.holdEnd) return "holds the end back; the Ruff host confirms it when it emits 'end'";
+  if (scenario.holdAfterWrite) return "writes done at once: uv reports every write from its loop";
   const steps = scenario.steps.map((s) => s.do.split(/\s+/));
   for (let i = 0; i < steps.length; i++) {
     const [verb, name] = steps[i];

@@ -5,7 +5,7 @@
 const ACTIONS = new Set(["read_start", "read_stop", "send", "shutdown", "close", "reset", "unlisten", "timer_start", "timer_stop", "no_delay", "keep_alive"]);
 // Records a host handles without a trace of its own: AFTER_END (what its next tick does shows as
 // the records after it) and END_DONE (end()'s callbacks; the replays pass none).
-const SILENT = new Set(["after_end", "end_done"]);
+const SILENT = new Set(["after_end", "after_write", "end_done"]);
 
 /** The records a step expects, as the two sequences the host produces. */
 export function expected(step) {

@@ -10,7 +10,7 @@ import * as abi from "../../build/out/abi.js";
 const OP_NAMES = {
   [abi.OP_READ_START]: "read_start", [abi.OP_READ_STOP]: "read_stop", [abi.OP_SEND]: "send",
   [abi.OP_SHUTDOWN]: "shutdown", [abi.OP_CLOSE]: "close", [abi.OP_TIMER_START]: "timer_start",
-  [abi.OP_TIMER_STOP]: "timer_stop", [abi.OP_AFTER_END]: "after_end", [abi.OP_NO_DELAY]: "no_delay",
+  [abi.OP_TIMER_STOP]: "timer_stop", [abi.OP_AFTER_END]: "after_end", [abi.OP_AFTER_WRITE]: "after_write", [abi.OP_NO_DELAY]: "no_delay",
   [abi.OP_KEEP_ALIVE]: "keep_alive", [abi.OP_END_DONE]: "end_done", [abi.OP_CONNECT]: "connect", [abi.OP_DATA]: "data",
   [abi.OP_END]: "end", [abi.OP_FINISH]: "finish", [abi.OP_DRAIN]: "drain", [abi.OP_TIMEOUT]: "timeout",
   [abi.OP_WRITE_DONE]: "write_done", [abi.OP_ERROR]: "error", [abi.OP_CLOSED]: "closed",
@@ -101,6 +101,9 @@ export function replay(core, scenario) {
         s.stateAtEnd = READY[e.socket_ready_state(id)]; // what the user's 'end' listeners see
         if (!scenario.holdEnd) core.exports.socket_after_end(id); // ...and the next tick comes before any other input
         return `${name} after_end`;
+      case abi.OP_AFTER_WRITE:
+        if (!scenario.holdAfterWrite) core.exports.socket_after_write(id); // its next tick comes before any other input
+        return `${name} after_write`;
       case abi.OP_END_DONE: return `${name} end_done ${errorName(a)}`;
       case abi.OP_NO_DELAY: return `${name} no_delay ${a}`;
       case abi.OP_KEEP_ALIVE: return `${name} keep_alive ${a} ${b}`;
@@ -167,6 +170,8 @@ export function replay(core, scenario) {
       case "after_end": returned = result(e.socket_after_end(socketNamed(name).id)); break;
       case "reset": returned = result(e.socket_reset(socketNamed(name).id)); break;
       case "end_seen": returned = result(e.socket_end_seen(socketNamed(name).id)); break;
+      case "after_write": returned = result(e.socket_after_write(socketNamed(name).id)); break;
+      case "written_at_once": returned = result(e.socket_handle_written_at_once(socketNamed(name).id, now)); break;
       case "written": returned = result(e.socket_handle_write_done(socketNamed(name).id, now)); break;
       case "shutdown_done": returned = result(e.socket_handle_shutdown_done(socketNamed(name).id)); break;
       case "fail": returned = result(e.socket_handle_error(socketNamed(name).id, errorCode(words[2]))); break;
