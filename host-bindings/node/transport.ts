@@ -35,7 +35,17 @@ class StreamTransport implements Transport {
   readStart() { this.raw.resume(); }
   readStop() { this.raw.pause(); }
   write(bytes: Uint8Array) {
-    this.raw.write(bytes, (error) => (error ? this.sink.transportError(error) : this.sink.transportWritten()));
+    let atOnce = false;
+    this.raw.write(bytes, (error) => {
+      if (error) this.sink.transportError(error);
+      else if (!atOnce) this.sink.transportWritten();
+    });
+    // node:net counts a write its handle took whole as done inside write() (its callback still
+    // comes on the next tick): then it is done at once here too
+    if (this.raw.writableLength === 0) {
+      atOnce = true;
+      this.sink.transportWrittenAtOnce();
+    }
   }
   shutdown() {
     this.raw.end((error?: Error | null) => (error ? this.sink.transportError(error) : this.sink.transportShutdown()));

@@ -21,7 +21,7 @@ const settle = async () => { for (let i = 0; i < 3; i++) await new Promise((r) =
 /** Why a scenario cannot be replayed through the public API, or null. */
 function unreplayable(scenario) {
   if (scenario.holdEnd) return "holds the end back; the Node host confirms it on its Readable's 'end' (streams.test.mjs)";
-  if (scenario.holdAfterWrite) return "writes done at once are the libuv-handle transport's; the scripted transport stands for the public API's, whose writes finish later (tests/node/write-at-once.test.mjs writes a burst on the real handle)";
+  if (scenario.holdAfterWrite) return "writes done at once: the scripted transport cannot take a write whole inside its call (tests/node/write-at-once.test.mjs writes a burst on real sockets, on both transports)";
   for (const { do: step } of scenario.steps) {
     if (step === "server_fail srv OK") return "a listen refused for its arguments (covered by tests/node/bad-input.test.mjs)";
   }
