@@ -6,10 +6,11 @@
 import * as abi from "../../assembly/abi";
 import type { Host } from "./host";
 import { coreError, codeOf, invalidArgType } from "./errors";
-import type { SocketFace } from "./socket";
+import { markOf, keepAliveSeconds } from "./socket";
 
 /** What the shell asks of a server's face: its EventEmitter. */
-export interface ServerFace extends SocketFace {
+export interface ServerFace {
+  emit(event: string, ...args: unknown[]): boolean;
   on(event: string, listener: (...args: any[]) => void): unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
   once(event: string, listener: () => void): unknown;
 }
@@ -58,10 +59,9 @@ export class ServerShell {
     this.allowHalfOpen = Boolean(o.allowHalfOpen);
     const flags = (o.allowHalfOpen ? abi.OPEN_ALLOW_HALF_OPEN : 0) | (this.pauseOnConnect ? abi.OPEN_PAUSE_ON_CONNECT : 0);
     this.id = wasm.server_open(flags);
-    const mark = typeof o.highWaterMark === "number" && o.highWaterMark >= 0 ? Math.floor(o.highWaterMark) : -1;
+    const mark = markOf(o.highWaterMark);
     wasm.server_set_marks(this.id, mark, mark);
-    const delay = Math.floor(Number(o.keepAliveInitialDelay) / 1000);
-    wasm.server_set_socket_options(this.id, o.noDelay ? 1 : 0, o.keepAlive ? 1 : 0, delay > 0 ? delay : 0);
+    wasm.server_set_socket_options(this.id, o.noDelay ? 1 : 0, o.keepAlive ? 1 : 0, keepAliveSeconds(o.keepAliveInitialDelay));
     host.router.registerServer(this.id, this);
     if (typeof listener === "function") face.on("connection", listener as (socket: unknown) => void); // anything else: ignored, as by Node
   }

@@ -25,10 +25,13 @@ export interface Transport {
   setKeepAlive(on: boolean, delaySeconds: number): void;
 }
 
-/** What differs per face: how bytes, the end and the close reach the user. Other events are
- *  the face's own emit(). */
+/** What the shell calls on every face (an EventEmitter with destroy()). What differs per face
+ *  is its SocketFaceKind below: how bytes, the end and the close reach the user. */
 export interface SocketFace {
   emit(event: string, ...args: unknown[]): boolean;
+  once(event: string, listener: () => void): unknown;
+  removeListener(event: string, listener: () => void): unknown;
+  destroy(): unknown;
 }
 export interface SocketFaceKind<F extends SocketFace> {
   /** Read bytes for the user. */
@@ -73,7 +76,7 @@ export function marksOf(options: SocketOptions): { read: number; write: number }
   };
 }
 
-function markOf(own: unknown, both: unknown): number {
+export function markOf(own: unknown, both?: unknown): number {
   const value = own !== undefined && own !== null ? own : both;
   return typeof value === "number" && value >= 0 ? Math.floor(value) : -1; // -1: the core's default
 }
@@ -188,7 +191,7 @@ export class SocketShell<F extends SocketFace = SocketFace> {
 
   /** destroySoon(): end, and destroy once our FIN is out (node:net's, for http's clients). */
   destroySoon(): void {
-    const face = this.face as unknown as { destroy(): void; once(event: string, listener: () => void): void };
+    const face = this.face;
     if ((this.writeState & 1) === 0 && this.id) this.end();
     if (this.writeState & 2) face.destroy();
     else face.once("finish", function () { face.destroy(); });
@@ -236,8 +239,8 @@ export class SocketShell<F extends SocketFace = SocketFace> {
       this.host.router.drain();
     }
     if (callback) {
-      if (ms === 0) this.face_().removeListener("timeout", callback as () => void);
-      else this.face_().once("timeout", callback as () => void);
+      if (ms === 0) this.face.removeListener("timeout", callback as () => void);
+      else this.face.once("timeout", callback as () => void);
     }
   }
 
@@ -391,10 +394,6 @@ export class SocketShell<F extends SocketFace = SocketFace> {
     if (this.timer) this.host.platform.clearTimer(this.timer, this.face);
     this.timer = null;
   }
-
-  private face_(): { once(event: string, listener: () => void): unknown; removeListener(event: string, listener: () => void): unknown } {
-    return this.face as unknown as { once(event: string, listener: () => void): unknown; removeListener(event: string, listener: () => void): unknown };
-  }
 }
 
 /** The tick after writes done at once (the core's AFTER_WRITE): their 'drain' and callbacks. */
@@ -412,7 +411,7 @@ function afterEnd(shell: SocketShell): void {
 }
 
 /** Node's keep-alive delay: milliseconds given, whole seconds applied. */
-function keepAliveSeconds(ms: unknown): number {
+export function keepAliveSeconds(ms: unknown): number {
   const seconds = Math.floor(Number(ms) / 1000);
   return seconds > 0 && seconds < 0x7fffffff ? seconds : 0;
 }
