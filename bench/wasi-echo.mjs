@@ -5,14 +5,16 @@
 // preview2-shim, or with --wasmtime Wasmtime 49's C library (tests/wasmtime/run-component.py);
 // there it also counts wasm operators per round trip (Wasmtime's fuel) in one more run of each.
 //   npm run build && node bench/wasi-echo.mjs [--wasmtime] [seconds per run, default 5] [connections, default 1]
+//   node bench/wasi-echo.mjs --fuel      the operator counts alone (Wasmtime; deterministic, seconds)
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import net from "node:net";
 
-const wasmtime = process.argv.includes("--wasmtime");
-const [seconds = 5, connections = 1] = process.argv.slice(2).filter((a) => a !== "--wasmtime").map(Number);
+const fuelOnly = process.argv.includes("--fuel");
+const wasmtime = fuelOnly || process.argv.includes("--wasmtime");
+const [seconds = 5, connections = 1] = process.argv.slice(2).filter((a) => !a.startsWith("--")).map(Number);
 const MESSAGE = Buffer.alloc(64, 0x61);
 const HELLO = 7; // "hello\r\n" from both servers
 const FUEL_TRIPS = 20_000;
@@ -120,20 +122,22 @@ async function fuelPerTrip(name) {
 }
 
 // alternate the two, three rounds each, and compare medians: the machine is shared
-const ROUNDS = 3;
+const ROUNDS = fuelOnly ? 0 : 3;
 const results = { floor: [], echo: [] };
 for (let round = 0; round < ROUNDS; round++) {
   results.floor.push(await measure("floor-echo"));
   results.echo.push(await measure("echo"));
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const floor = median(results.floor);
-const echo = median(results.echo);
-const show = (xs) => xs.map((x) => x.toFixed(0)).join(", ");
-const runtime = wasmtime ? "Wasmtime 49 (C library, tests/wasmtime/run-component.py)" : `Node ${process.version} through jco`;
-console.log(`floor-echo (socket ABI only)  ${floor.toFixed(0).padStart(8)} round trips/s  (median of ${show(results.floor)})`);
-console.log(`echo (core + driver)          ${echo.toFixed(0).padStart(8)} round trips/s  (median of ${show(results.echo)})`);
-console.log(`ratio echo / floor            ${(echo / floor).toFixed(2)}x  (${connections} connection(s), ${seconds} s per run, 64-byte messages, ${runtime})`);
+if (!fuelOnly) {
+  const floor = median(results.floor);
+  const echo = median(results.echo);
+  const show = (xs) => xs.map((x) => x.toFixed(0)).join(", ");
+  const runtime = wasmtime ? "Wasmtime 49 (C library, tests/wasmtime/run-component.py)" : `Node ${process.version} through jco`;
+  console.log(`floor-echo (socket ABI only)  ${floor.toFixed(0).padStart(8)} round trips/s  (median of ${show(results.floor)})`);
+  console.log(`echo (core + driver)          ${echo.toFixed(0).padStart(8)} round trips/s  (median of ${show(results.echo)})`);
+  console.log(`ratio echo / floor            ${(echo / floor).toFixed(2)}x  (${connections} connection(s), ${seconds} s per run, 64-byte messages, ${runtime})`);
+}
 if (wasmtime) {
   const fuel = { floor: await fuelPerTrip("floor-echo"), echo: await fuelPerTrip("echo") };
   console.log(`wasm operators per round trip (fuel, ${FUEL_TRIPS} trips on one connection): floor-echo ${fuel.floor.toFixed(0)}, ` +
