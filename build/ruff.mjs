@@ -7,6 +7,7 @@ import { join } from "node:path";
 import * as esbuild from "esbuild";
 import ts from "typescript";
 import { report } from "./budgets.mjs";
+import { forDuktape } from "./ruff-duktape.mjs";
 import { root, runIfMain, upToDate } from "./fresh.mjs";
 
 const out = join(root, "build/out");
@@ -33,13 +34,13 @@ function plainCore(wasmFile) {
     .replace("bufferView.copyWithin(dest, source, source + size);", "bufferView.set(bufferView.subarray(source, source + size), dest);")
     .replace("var Math_fround = Math.fround;", "var Math_fround = Math.fround || function (x) { var f = new Float32Array(1); f[0] = x; return f[0]; };");
   if (/\bexport\b|\.fill\(|\.copyWithin\(/.test(body)) throw new Error(`wasm2js output of ${wasmFile} changed shape: update build/ruff.mjs`);
-  return `export function instantiate() {\n${body}\nreturn asmFunc({});\n}\n`;
+  return `export function instantiate() {\n${forDuktape(body).text}\nreturn asmFunc({});\n}\n`;
 }
 
 /** esbuild bundles (it cannot lower to ES5); TypeScript 5 lowers; esbuild minifies ES5 as is. */
 async function bundle({ core, dir, lite }) {
   const file = join(out, dir, "net.js");
-  const sources = [`build/out/${core}`, "host-bindings", "assembly", "build/ruff.mjs", "build/fresh.mjs"];
+  const sources = [`build/out/${core}`, "host-bindings", "assembly", "build/ruff.mjs", "build/ruff-duktape.mjs", "build/fresh.mjs"];
   // the core's plain form is an intermediate: outside the folder a Ruff app copies
   const coreFile = join(out, "tmp", `${dir}.core.plain.js`);
   if (upToDate([`build/out/${dir}/net.js`, `build/out/tmp/${dir}.core.plain.js`], sources)) {
