@@ -3,7 +3,7 @@
 // sides cannot disagree. The meaning of each number is in ABI.md beside this file.
 
 /** Bumped on any change a host could notice; hosts compare it with `abi_version()` at load. */
-export const ABI_VERSION = 4;
+export const ABI_VERSION = 5;
 
 // Output records: 4 × u32 = op, id, a, b. Actions are for the host's transport,
 // events for the user. Socket and server ids are separate spaces; the op says which.
@@ -28,7 +28,7 @@ export const OP_END = 18; //           'end': the peer's FIN, after every byte b
 export const OP_FINISH = 19; //        'finish': our FIN was sent
 export const OP_DRAIN = 20; //         'drain'
 export const OP_TIMEOUT = 21; //       'timeout'
-export const OP_WRITE_DONE = 22; //    a = count of writes completed (oldest first), b = error code (0: success)
+export const OP_WRITE_DONE = 22; //    a = count of write callbacks due (writes that have one, oldest first), b = error code (0: success)
 export const OP_ERROR = 23; //         'error', a = error code
 export const OP_CLOSED = 24; //        'close', a = had_error (0 or 1); the id is released after the queue drains
 export const OP_END_DONE = 25; //      a = error code (0: our FIN was sent): call end()'s callbacks

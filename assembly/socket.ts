@@ -34,7 +34,9 @@
 //   3. drain: after write() answered false, DRAIN fires once, when a completed write leaves
 //      nothing queued and end() was not called; before that write's WRITE_DONE (Node emits
 //      'drain' before the callbacks). Writes the transport took at once stop counting at once,
-//      and their 'drain' and callbacks come together on the host's next tick (AFTER_WRITE).
+//      and their 'drain' and callbacks come together on the host's next tick (AFTER_WRITE);
+//      with neither due (no callback among them, no 'drain'), there is no AFTER_WRITE at all.
+//      WRITE_DONE counts only the writes that have a callback (socket_write says which).
 //   4. reading: bytes held for a paused reader go out as one DATA once it flows; the
 //      transport reads while OPEN, not at PEER_FIN, not held (pauseOnConnect until resume)
 //      and either flowing, holding nothing, or holding less than its mark.
@@ -107,6 +109,7 @@ const KEEP_ALIVE: u32 = 1 << 8; //   SO_KEEPALIVE wanted (keepAliveDelay seconds
 const OPTIONS_SENT: u32 = 1 << 9; // the transport has been given the options
 const PAUSED: u32 = 1 << 10; //     pause() was called (and no resume() since): at connect, nothing is read
 const RESET: u32 = 1 << 11; //      resetAndDestroy() while connecting: reset once connected
+const AFTER_WRITE_DUE: u32 = 1 << 12; // AFTER_WRITE was pushed; socket_after_write not called yet
 
 @unmanaged class Socket {
   phase: u8;
@@ -121,10 +124,12 @@ const RESET: u32 = 1 << 11; //      resetAndDestroy() while connecting: reset on
   queued: usize; //       block of bytes accepted but not yet sent
   queuedLen: u32;
   queuedWrites: u32;
+  queuedCallbacks: u32; // of the queued writes, those with a callback
   sending: usize; //      block of the bytes in flight (0: the host's own bytes)
   sendingLen: u32;
   sendingWrites: u32; //  0 when nothing is in flight
-  doneWrites: u32; //     written at once, their callbacks (and 'drain') due at AFTER_WRITE
+  sendingCallbacks: u32;
+  doneCallbacks: u32; //  of the writes done at once, those with a callback: due at AFTER_WRITE
   readBuf: usize; //      block of bytes read but not yet delivered
   readLen: u32;
   timeout: u32; //        idle timeout in ms, 0 = none
@@ -194,13 +199,15 @@ export function socket_connect(id: u32, now: f64): i32 {
   return E_OK;
 }
 
-/** socket.write(): `len` bytes from the user. Returns a negated error code (the write is
+/** socket.write(): `len` bytes from the user; `callback` 1 if the user passed a callback
+ *  (only those are counted by WRITE_DONE, and a write done at once without one, with no
+ *  'drain' due, needs no AFTER_WRITE: Node's afterWrite tick is skipped then too). Returns a negated error code (the write is
  *  refused and, as in Node, the socket is destroyed with that error; a socket that has closed,
  *  or id 0: ERR_STREAM_DESTROYED, nothing else happens), or flags: WRITE_BELOW_MARK is what
  *  write() returns; WRITE_COPY means the host must copy the bytes to the reply address (queue
  *  header) before its next call; without it, the host hands its own bytes to the transport now
  *  and calls socket_handle_write_done when they are written. */
-export function socket_write(id: u32, len: u32, now: f64): i32 {
+export function socket_write(id: u32, len: u32, now: f64, callback: u32): i32 {
   beginInput();
   const s = find(id);
   if (!s) return closedOr(id, -ERR_STREAM_DESTROYED);
@@ -220,6 +227,7 @@ export function socket_write(id: u32, len: u32, now: f64): i32 {
   const flags = belowMark ? WRITE_BELOW_MARK : 0;
   if (direct) {
     s.sendingWrites = 1;
+    s.sendingCallbacks = callback ? 1 : 0;
     s.sendingLen = len;
     s.bytesSent += len;
     return flags;
@@ -228,6 +236,7 @@ export function socket_write(id: u32, len: u32, now: f64): i32 {
   reply(s.queued + s.queuedLen);
   s.queuedLen += len;
   s.queuedWrites++;
+  if (callback) s.queuedCallbacks++;
   return flags | WRITE_COPY;
 }
 
@@ -456,18 +465,19 @@ export function socket_handle_write_done(id: u32, now: f64): i32 {
   if (!s) return -E_BAD_HANDLE;
   if (s.phase == CLOSED) return -ERR_SOCKET_CLOSED;
   if (s.sendingWrites == 0) return -ERR_INVALID_ARG_VALUE;
-  const writes = s.sendingWrites;
+  const callbacks = s.sendingCallbacks;
   defer(s.sending);
   s.sending = 0;
   s.sendingLen = 0;
   s.sendingWrites = 0;
+  s.sendingCallbacks = 0;
   // 3. drain, as Node decides it when a write completes: nothing left, not ending; before
   // the completed writes' callbacks
-  if (has(s, NEED_DRAIN) && s.queuedLen == 0 && s.writer == WRITABLE) {
+  if (drainDue(s)) {
     clear(s, NEED_DRAIN);
     push(OP_DRAIN, id);
   }
-  push(OP_WRITE_DONE, id, writes, E_OK);
+  if (callbacks) push(OP_WRITE_DONE, id, callbacks, E_OK);
   activity(s, id, now);
   settle(s, id);
   return E_OK;
@@ -483,12 +493,16 @@ export function socket_handle_written_at_once(id: u32, now: f64): i32 {
   const s = find(id);
   if (!s) return -E_BAD_HANDLE;
   if (s.sendingWrites == 0) return -ERR_INVALID_ARG_VALUE;
-  if (s.doneWrites == 0) push(OP_AFTER_WRITE, id);
-  s.doneWrites += s.sendingWrites;
+  s.doneCallbacks += s.sendingCallbacks;
   defer(s.sending);
   s.sending = 0;
   s.sendingLen = 0;
   s.sendingWrites = 0;
+  s.sendingCallbacks = 0;
+  if (!has(s, AFTER_WRITE_DUE) && (s.doneCallbacks || drainDue(s))) {
+    set(s, AFTER_WRITE_DUE);
+    push(OP_AFTER_WRITE, id);
+  }
   activity(s, id, now);
   settle(s, id);
   return E_OK;
@@ -500,13 +514,14 @@ export function socket_after_write(id: u32): i32 {
   beginInput();
   const s = find(id);
   if (!s) return -E_BAD_HANDLE;
-  if (s.doneWrites == 0) return -ERR_INVALID_ARG_VALUE;
-  if (has(s, NEED_DRAIN) && s.queuedLen + s.sendingLen == 0 && s.writer == WRITABLE) {
+  if (!has(s, AFTER_WRITE_DUE)) return -ERR_INVALID_ARG_VALUE;
+  clear(s, AFTER_WRITE_DUE);
+  if (drainDue(s)) {
     clear(s, NEED_DRAIN);
     push(OP_DRAIN, id);
   }
-  push(OP_WRITE_DONE, id, s.doneWrites, E_OK);
-  s.doneWrites = 0;
+  if (s.doneCallbacks) push(OP_WRITE_DONE, id, s.doneCallbacks, E_OK);
+  s.doneCallbacks = 0;
   return E_OK;
 }
 
@@ -619,6 +634,12 @@ function activity(s: Socket, id: u32, now: f64): void {
   }
 }
 
+/** 'drain' is due (Node's rule where a write completes): write() answered false, nothing is
+ *  waiting any more, and end() was not called. */
+function drainDue(s: Socket): bool {
+  return has(s, NEED_DRAIN) && s.queuedLen + s.sendingLen == 0 && s.writer == WRITABLE;
+}
+
 function settle(s: Socket, id: u32): void {
   if (s.phase == CLOSED) return;
   if (s.phase == OPEN && !has(s, OPTIONS_SENT)) {
@@ -642,10 +663,12 @@ function settle(s: Socket, id: u32): void {
       s.sending = s.queued;
       s.sendingLen = s.queuedLen;
       s.sendingWrites = s.queuedWrites;
+      s.sendingCallbacks = s.queuedCallbacks;
       s.bytesSent += s.queuedLen;
       s.queued = 0;
       s.queuedLen = 0;
       s.queuedWrites = 0;
+      s.queuedCallbacks = 0;
       push(OP_SEND, id, <u32>s.sending, s.sendingLen);
     }
   }
@@ -671,9 +694,9 @@ function settle(s: Socket, id: u32): void {
 
 function destroy(s: Socket, id: u32, error: u32, reset: bool = false): void {
   if (s.phase == CLOSED) return;
-  const pending = s.queuedWrites + s.sendingWrites;
+  const pending = s.queuedCallbacks + s.sendingCallbacks;
   const failure = error ? error : s.phase == CONNECTING ? ERR_SOCKET_CLOSED_BEFORE_CONNECTION : ERR_STREAM_DESTROYED;
-  if (s.doneWrites) push(OP_WRITE_DONE, id, s.doneWrites, E_OK); // written: their callbacks succeed
+  if (s.doneCallbacks) push(OP_WRITE_DONE, id, s.doneCallbacks, E_OK); // written: their callbacks succeed
   if (pending) push(OP_WRITE_DONE, id, pending, failure);
   if (s.writer == ENDING || s.writer == FIN_SENT) push(OP_END_DONE, id, failure);
   if (has(s, TIMER_ARMED)) push(OP_TIMER_STOP, id);
@@ -688,7 +711,8 @@ function destroy(s: Socket, id: u32, error: u32, reset: bool = false): void {
   defer(s.readBuf);
   s.sending = s.queued = s.readBuf = 0;
   s.sendingLen = s.queuedLen = s.readLen = 0; // bytesWritten keeps only what was sent
-  s.sendingWrites = s.queuedWrites = s.doneWrites = 0;
+  s.sendingWrites = s.queuedWrites = 0;
+  s.sendingCallbacks = s.queuedCallbacks = s.doneCallbacks = 0;
   defer(changetype<usize>(s));
   sockets.retire(id);
   if (s.server) connectionClosed(s.server);

@@ -37,7 +37,12 @@ function toBytes(chunk: unknown, encoding?: string): Uint8Array {
 /** Node's platform; tests replace its clock and timers (see index.ts's internals). */
 export const platform: Platform = {
   now: () => performance.now(),
-  nextTick: (run, ...args: unknown[]) => process.nextTick(run as (...args: unknown[]) => void, ...args), // as many arguments as given
+  nextTick(run, a, b) { // the arguments given, no more (callbacks count them), without rest arrays
+    const call = run as (a?: unknown, b?: unknown) => void;
+    if (arguments.length === 2) process.nextTick(call, a);
+    else if (arguments.length > 2) process.nextTick(call, a, b);
+    else process.nextTick(call);
+  },
   setImmediate: (run) => { setImmediate(run); },
   setTimer: (ms, fire) => setTimeout(fire, ms).unref(),
   clearTimer: (timer) => clearTimeout(timer as NodeJS.Timeout),

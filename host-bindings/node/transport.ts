@@ -111,6 +111,11 @@ function onread(this: Handle, arrayBuffer: ArrayBuffer): void {
   this[kTransport].read(arrayBuffer);
 }
 
+/** A write request's completion: libuv calls it with the request as `this`. */
+function onWriteComplete(this: Handle, status: number): void {
+  this[kTransport].written(status);
+}
+
 /** The socket's libuv handle, driven directly; `raw` (paused) only connects and closes it.
  *  The handle is looked up at each use: Node may replace it while it tries addresses. */
 class HandleTransport implements Transport {
@@ -162,18 +167,21 @@ class HandleTransport implements Transport {
   }
 
   write(bytes: Uint8Array) {
-    const { WriteWrap, streamBaseState, kLastWriteWasAsync } = native!.stream;
+    const stream = native!.stream;
     const handle = this.handle();
-    const req = new WriteWrap();
+    const req = new stream.WriteWrap();
     req.handle = handle;
-    req.oncomplete = (status: number) => {
-      if (status < 0) this.sink.transportError(uvError(status, "write"));
-      else this.sink.transportWritten();
-    };
+    req[kTransport] = this;
+    req.oncomplete = onWriteComplete;
     const error = handle.writeBuffer(req, bytes);
     if (error) process.nextTick(() => this.sink.transportError(uvError(error, "write")));
-    else if (streamBaseState[kLastWriteWasAsync]) req.buffer = bytes; // kept alive until written
+    else if (stream.streamBaseState[stream.kLastWriteWasAsync]) req.buffer = bytes; // kept alive until written
     else this.sink.transportWrittenAtOnce(); // the kernel took it all: its events come next tick, as Node's
+  }
+
+  written(status: number): void {
+    if (status < 0) this.sink.transportError(uvError(status, "write"));
+    else this.sink.transportWritten();
   }
 
   shutdown() {

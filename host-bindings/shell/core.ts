@@ -11,7 +11,7 @@ export interface CoreExports {
   queue_header(): number;
   socket_open(flags: number): number;
   socket_connect(id: number, now: number): number;
-  socket_write(id: number, len: number, now: number): number;
+  socket_write(id: number, len: number, now: number, callback: number): number;
   socket_end(id: number): number;
   socket_cork(id: number): number;
   socket_uncork(id: number): number;

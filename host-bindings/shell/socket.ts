@@ -11,7 +11,7 @@ import * as abi from "../../assembly/abi";
 import type { Host } from "./host";
 import { coreError, codeOf, invalidArgType, invalidArgValue, outOfRange } from "./errors";
 
-type Callback = ((error?: Error | null) => void) | undefined;
+type Callback = (error?: Error | null) => void;
 
 /** How bytes move for one socket: the platform's calls for the core's actions. */
 export interface Transport {
@@ -156,14 +156,14 @@ export class SocketShell<F extends SocketFace = SocketFace> {
     const bytes = this.host.platform.toBytes(chunk, encoding as string | undefined);
     const callback = typeof cb === "function" ? (cb as Callback) : undefined;
     const wasm = this.host.wasm;
-    const answer = wasm.socket_write(this.id, bytes.length, this.host.platform.now());
+    const answer = wasm.socket_write(this.id, bytes.length, this.host.platform.now(), callback ? 1 : 0);
     if (answer === -abi.ENOBUFS) throw coreError(abi.ENOBUFS); // not queued: the caller still has it
     if (answer < 0) {
       const error = coreError(-answer, "write");
       if (this.id) this.error = error;
       if (callback) this.host.platform.nextTick(callback as (e: never) => void, error);
     } else {
-      this.callbacks.push(callback); // (first: a transport may report the write done at once)
+      if (callback) this.callbacks.push(callback); // (first: a transport may report the write done at once)
       this.host.core.placeWrite(answer, bytes, this.transport!);
     }
     this.host.router.drain();
@@ -365,17 +365,11 @@ export class SocketShell<F extends SocketFace = SocketFace> {
 
   /** The `count` oldest of `callbacks`, called with the outcome `code` (0: success). */
   private callBack(callbacks: Callback[], count: number, code: number, method: string): void {
-    let any = false;
-    for (let i = 0; i < count && i < callbacks.length && !any; i++) any = callbacks[i] !== undefined;
-    if (!any) { // the common case, without allocating: no callback among them
-      if (count >= callbacks.length) callbacks.length = 0;
-      else callbacks.splice(0, count);
-      return;
-    }
-    const done = callbacks.splice(0, count);
+    if (count === 0 || callbacks.length === 0) return;
+    const done = count >= callbacks.length ? callbacks.splice(0) : callbacks.splice(0, count);
     const error = code === abi.E_OK ? null : code === abi.ERR_STREAM_DESTROYED ? coreError(code, method) : this.error || coreError(code);
     this.host.router.deliver(function () {
-      for (let i = 0; i < done.length; i++) { const cb = done[i]; if (cb) cb(error); }
+      for (let i = 0; i < done.length; i++) done[i](error);
     });
   }
 

@@ -109,7 +109,7 @@ export class Socket {
   write(data: Uint8Array): bool {
     if (!this.id) return false;
     const length = <u32>data.length;
-    const answer = socket_write(this.id, length, now());
+    const answer = socket_write(this.id, length, now(), 0); // (no write callbacks here)
     if (answer < 0) return false; // the core destroys the socket with that error
     if (answer & WRITE_COPY) memory.copy(<usize>load<u32>(queue_header(), 12), data.dataStart, length);
     else this.send(data.dataStart, length);

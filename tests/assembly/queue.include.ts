@@ -1,7 +1,7 @@
 // Helpers for specs: take the records the core queued since the last call, as text.
 import { queue_header } from "../../assembly/queue";
 import {
-  OP_READ_START, OP_READ_STOP, OP_SEND, OP_SHUTDOWN, OP_CLOSE, OP_TIMER_START, OP_TIMER_STOP, OP_AFTER_END,
+  OP_READ_START, OP_READ_STOP, OP_SEND, OP_SHUTDOWN, OP_CLOSE, OP_TIMER_START, OP_TIMER_STOP, OP_AFTER_END, OP_AFTER_WRITE,
   OP_NO_DELAY, OP_KEEP_ALIVE, OP_CONNECT, OP_DATA, OP_END, OP_FINISH, OP_DRAIN, OP_TIMEOUT, OP_WRITE_DONE,
   OP_ERROR, OP_CLOSED, OP_END_DONE, OP_UNLISTEN, OP_LISTENING, OP_CONNECTION, OP_DROP, OP_SERVER_ERROR,
   OP_SERVER_CLOSED,
@@ -10,7 +10,7 @@ import {
 const NAMES = new Map<u32, string>();
 NAMES.set(OP_READ_START, "read_start"); NAMES.set(OP_READ_STOP, "read_stop"); NAMES.set(OP_SEND, "send");
 NAMES.set(OP_SHUTDOWN, "shutdown"); NAMES.set(OP_CLOSE, "close"); NAMES.set(OP_TIMER_START, "timer_start");
-NAMES.set(OP_TIMER_STOP, "timer_stop"); NAMES.set(OP_AFTER_END, "after_end"); NAMES.set(OP_NO_DELAY, "no_delay");
+NAMES.set(OP_TIMER_STOP, "timer_stop"); NAMES.set(OP_AFTER_END, "after_end"); NAMES.set(OP_AFTER_WRITE, "after_write"); NAMES.set(OP_NO_DELAY, "no_delay");
 NAMES.set(OP_KEEP_ALIVE, "keep_alive"); NAMES.set(OP_CONNECT, "connect"); NAMES.set(OP_DATA, "data");
 NAMES.set(OP_END, "end"); NAMES.set(OP_FINISH, "finish"); NAMES.set(OP_DRAIN, "drain"); NAMES.set(OP_TIMEOUT, "timeout");
 NAMES.set(OP_WRITE_DONE, "write_done"); NAMES.set(OP_ERROR, "error"); NAMES.set(OP_CLOSED, "closed");

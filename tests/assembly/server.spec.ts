@@ -80,8 +80,8 @@ describe("server", () => {
     server_set_marks(srv, -1, -1);
     const a = server_handle_connection(srv, 0);
     take();
-    expect(socket_write(a, 1, 0)).toBe(1); // below the write mark of 2
-    expect(socket_write(a, 1, 0) & 1).toBe(0);
+    expect(socket_write(a, 1, 0, 1)).toBe(1); // below the write mark of 2
+    expect(socket_write(a, 1, 0, 1) & 1).toBe(0);
     expect(socket_handle_read(a, 4, 0)).toBe(READ_COPY);
     expect(ops()).toBe("read_stop"); // the read mark of 4 reached
   });

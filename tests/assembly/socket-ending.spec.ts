@@ -17,12 +17,12 @@ describe("socket: half-open", () => {
     const id = connected();
     socket_handle_eof(id, 0);
     expect(ops()).toBe("end");
-    expect(socket_write(id, 1, 0)).toBe(WRITE_BELOW_MARK); // the user may still answer
+    expect(socket_write(id, 1, 0, 1)).toBe(WRITE_BELOW_MARK); // the user may still answer
     socket_end_seen(id);
     expect(ops()).toBe("after_end");
     // until the host's next tick: 'writeOnly', and writes are accepted as usual
     expect(socket_ready_state(id)).toBe(READY_WRITE_ONLY);
-    expect(socket_write(id, 2, 0)).toBe(WRITE_COPY | WRITE_BELOW_MARK);
+    expect(socket_write(id, 2, 0, 1)).toBe(WRITE_COPY | WRITE_BELOW_MARK);
     expect(socket_write_state(id)).toBe(0);
     expect(socket_after_end(id)).toBe(0); // the host's tick
     expect(ops()).toBe(""); // a write in flight: the FIN waits
@@ -52,7 +52,7 @@ describe("socket: half-open", () => {
     const id = connected();
     socket_cork(id);
     socket_cork(id);
-    socket_write(id, 3, 0);
+    socket_write(id, 3, 0, 1);
     socket_handle_eof(id, 0);
     socket_end_seen(id);
     expect(ops()).toBe("end,after_end");
@@ -66,23 +66,23 @@ describe("socket: half-open", () => {
     socket_end_seen(id);
     socket_after_end(id);
     take();
-    expect(socket_write(id, 1, 0)).toBe(-EPIPE);
+    expect(socket_write(id, 1, 0, 1)).toBe(-EPIPE);
     expect(ops()).toBe("end_done,close,error,closed");
   });
   test("EPIPE too when the user ended first and then saw the peer's end", () => {
     const id = connected();
-    socket_write(id, 1, 0); // in flight: FIN waits
+    socket_write(id, 1, 0, 1); // in flight: FIN waits
     socket_end(id);
     socket_handle_eof(id, 0);
     socket_end_seen(id);
     expect(ops()).toBe("end,after_end"); // AFTER_END always: the close rule waits for it too
-    expect(socket_write(id, 1, 0)).toBe(-EPIPE);
+    expect(socket_write(id, 1, 0, 1)).toBe(-EPIPE);
   });
   test("user's end before the peer's: ERR_STREAM_WRITE_AFTER_END", () => {
     const id = connected();
-    socket_write(id, 1, 0);
+    socket_write(id, 1, 0, 1);
     socket_end(id);
-    expect(socket_write(id, 1, 0)).toBe(-ERR_STREAM_WRITE_AFTER_END);
+    expect(socket_write(id, 1, 0, 1)).toBe(-ERR_STREAM_WRITE_AFTER_END);
   });
   test("with allowHalfOpen the socket stays writable until end()", () => {
     const id = connected(OPEN_ALLOW_HALF_OPEN);
@@ -91,7 +91,7 @@ describe("socket: half-open", () => {
     socket_after_end(id);
     expect(ops()).toBe("end,after_end");
     expect(socket_ready_state(id)).toBe(READY_WRITE_ONLY);
-    expect(socket_write(id, 2, 0)).toBe(WRITE_BELOW_MARK);
+    expect(socket_write(id, 2, 0, 1)).toBe(WRITE_BELOW_MARK);
     socket_handle_write_done(id, 0);
     socket_end(id);
     expect(ops()).toBe("write_done,shutdown");
@@ -117,7 +117,7 @@ describe("socket: half-open", () => {
 describe("socket: end()", () => {
   test("end() once FINISHED is ERR_STREAM_ALREADY_FINISHED; before, a second end() changes nothing", () => {
     const id = connected(OPEN_ALLOW_HALF_OPEN);
-    socket_write(id, 1, 0);
+    socket_write(id, 1, 0, 1);
     expect(socket_end(id)).toBe(0);
     expect(socket_end(id)).toBe(0);
     expect(ops()).toBe("");
@@ -131,8 +131,8 @@ describe("socket: end()", () => {
   });
   test("destroy before FIN is done: END_DONE with the error, right after the pending writes' WRITE_DONE", () => {
     const id = connected();
-    socket_write(id, 1, 0);
-    socket_write(id, 1, 0);
+    socket_write(id, 1, 0, 1);
+    socket_write(id, 1, 0, 1);
     socket_end(id);
     socket_handle_error(id, ECONNRESET);
     const records = take();
@@ -167,8 +167,8 @@ describe("socket: cork", () => {
     socket_cork(id);
     socket_cork(id);
     expect(socket_write_state(id)).toBe(2 << 8);
-    expect(socket_write(id, 3, 0)).toBe(WRITE_COPY | WRITE_BELOW_MARK);
-    expect(socket_write(id, 4, 0)).toBe(WRITE_COPY | WRITE_BELOW_MARK);
+    expect(socket_write(id, 3, 0, 1)).toBe(WRITE_COPY | WRITE_BELOW_MARK);
+    expect(socket_write(id, 4, 0, 1)).toBe(WRITE_COPY | WRITE_BELOW_MARK);
     socket_uncork(id);
     expect(ops()).toBe("");
     socket_uncork(id);
@@ -183,7 +183,7 @@ describe("socket: cork", () => {
     const id = connected();
     socket_cork(id);
     socket_cork(id);
-    socket_write(id, 5, 0);
+    socket_write(id, 5, 0, 1);
     socket_end(id);
     expect(ops()).toBe("send");
     expect(socket_write_state(id)).toBe(1);
@@ -193,7 +193,7 @@ describe("socket: cork", () => {
   test("write_state: ending, finished, needDrain and the cork count", () => {
     const id = connected(OPEN_ALLOW_HALF_OPEN);
     expect(socket_write_state(id)).toBe(0);
-    socket_write(id, 20000, 0);
+    socket_write(id, 20000, 0, 1);
     expect(socket_write_state(id)).toBe(4);
     socket_handle_write_done(id, 0);
     expect(ops()).toBe("drain,write_done");

@@ -15,8 +15,8 @@ const record = (op: string, id: u32, a: u32, b: u32 = 0): string => op + " " + i
 describe("socket: resetAndDestroy", () => {
   test("open: closed at once with a reset (CLOSE a = 1), no error; pending writes fail", () => {
     const id = connected();
-    socket_write(id, 1, 0);
-    socket_write(id, 1, 0);
+    socket_write(id, 1, 0, 1);
+    socket_write(id, 1, 0, 1);
     expect(socket_reset(id)).toBe(0);
     const records = take();
     expect(records.length).toBe(3);
@@ -27,7 +27,7 @@ describe("socket: resetAndDestroy", () => {
   test("connecting: remembered, then reset right after CONNECT (nothing sent, no reading)", () => {
     const id = socket_open(0);
     socket_connect(id, 0);
-    socket_write(id, 3, 0);
+    socket_write(id, 3, 0, 1);
     expect(socket_reset(id)).toBe(0);
     expect(ops()).toBe("");
     expect(socket_ready_state(id)).toBe(READY_OPENING);
@@ -75,8 +75,8 @@ describe("socket: destroyed while connecting", () => {
   test("without an error: pending writes and end() fail with ERR_SOCKET_CLOSED_BEFORE_CONNECTION", () => {
     const id = socket_open(0);
     socket_connect(id, 0);
-    socket_write(id, 1, 0);
-    socket_write(id, 1, 0);
+    socket_write(id, 1, 0, 1);
+    socket_write(id, 1, 0, 1);
     socket_end(id);
     socket_destroy(id, 0);
     const records = take();
@@ -88,7 +88,7 @@ describe("socket: destroyed while connecting", () => {
   test("with an error: they fail with it", () => {
     const id = socket_open(0);
     socket_connect(id, 0);
-    socket_write(id, 1, 0);
+    socket_write(id, 1, 0, 1);
     socket_destroy(id, ECONNRESET);
     expect(take()[0]).toBe(record("write_done", id, 1, ECONNRESET));
   });

@@ -24,21 +24,21 @@ describe("socket: connecting", () => {
   test("writes while connecting go out as one SEND on connect", () => {
     const id = socket_open(0);
     socket_connect(id, 0);
-    expect(socket_write(id, 3, 0)).toBe(WRITE_COPY | WRITE_BELOW_MARK);
-    expect(socket_write(id, 4, 0)).toBe(WRITE_COPY | WRITE_BELOW_MARK);
+    expect(socket_write(id, 3, 0, 1)).toBe(WRITE_COPY | WRITE_BELOW_MARK);
+    expect(socket_write(id, 4, 0, 1)).toBe(WRITE_COPY | WRITE_BELOW_MARK);
     socket_handle_connected(id, 0);
     const records = take();
     expect(records[1].split(" ")[0]).toBe("send");
     expect(records[1].split(" ")[3]).toBe("7");
   });
   test("an unknown id is refused without effect", () => {
-    expect(socket_write(999999, 1, 0)).toBe(-E_BAD_HANDLE);
+    expect(socket_write(999999, 1, 0, 1)).toBe(-E_BAD_HANDLE);
     expect(socket_end(999999)).toBe(-E_BAD_HANDLE);
     expect(socket_connect(999999, 0)).toBe(-E_BAD_HANDLE);
     expect(ops()).toBe("");
   });
   test("id 0, a socket that has closed, answers as Node's destroyed socket does", () => {
-    expect(socket_write(0, 1, 0)).toBe(-ERR_STREAM_DESTROYED);
+    expect(socket_write(0, 1, 0, 1)).toBe(-ERR_STREAM_DESTROYED);
     expect(socket_end(0)).toBe(-ERR_STREAM_DESTROYED);
     expect(socket_connect(0, 0)).toBe(-ERR_SOCKET_CLOSED);
     expect(socket_cork(0)).toBe(0);
@@ -49,12 +49,12 @@ describe("socket: connecting", () => {
   test("a closed socket's id answers as closed until the host has consumed its CLOSED", () => {
     const id = connected();
     socket_destroy(id, 0); // the host acts on a record of the same drain: nothing consumed yet
-    expect(socket_write(id, 1, 0)).toBe(-ERR_STREAM_DESTROYED);
+    expect(socket_write(id, 1, 0, 1)).toBe(-ERR_STREAM_DESTROYED);
     expect(socket_end(id)).toBe(-ERR_STREAM_DESTROYED);
     expect(socket_connect(id, 0)).toBe(-ERR_SOCKET_CLOSED);
     expect(socket_pause(id)).toBe(-E_BAD_HANDLE);
     expect(ops()).toBe("close,closed");
-    expect(socket_write(id, 1, 0)).toBe(-E_BAD_HANDLE); // consumed: the id may be anyone's now
+    expect(socket_write(id, 1, 0, 1)).toBe(-E_BAD_HANDLE); // consumed: the id may be anyone's now
   });
   test("connect while connecting or open is ERR_SOCKET_CONNECTING, nothing changes", () => {
     const id = socket_open(0);
@@ -88,18 +88,18 @@ describe("socket: connecting", () => {
 describe("socket: writing", () => {
   test("an idle socket writes directly; the next write is copied", () => {
     const id = connected();
-    expect(socket_write(id, 10, 0)).toBe(WRITE_BELOW_MARK);
-    expect(socket_write(id, 10, 0)).toBe(WRITE_COPY | WRITE_BELOW_MARK);
+    expect(socket_write(id, 10, 0, 1)).toBe(WRITE_BELOW_MARK);
+    expect(socket_write(id, 10, 0, 1)).toBe(WRITE_COPY | WRITE_BELOW_MARK);
     expect(socket_writable_length(id)).toBe(20);
     expect(socket_bytes_written(id)).toBe(20);
   });
   test("copied bytes come back in the SEND, in order", () => {
     const id = connected();
-    socket_write(id, 1, 0);
-    socket_write(id, 2, 0);
+    socket_write(id, 1, 0, 1);
+    socket_write(id, 2, 0, 1);
     store<u8>(replyAddress(), 0xaa);
     store<u8>(replyAddress(), 0xbb, 1);
-    socket_write(id, 1, 0);
+    socket_write(id, 1, 0, 1);
     store<u8>(replyAddress(), 0xcc);
     socket_handle_write_done(id, 0);
     const send = take()[1].split(" ");
@@ -112,21 +112,21 @@ describe("socket: writing", () => {
   test("false at the mark, then one DRAIN when all is written", () => {
     const id = connected();
     socket_set_marks(id, -1, 8);
-    expect(socket_write(id, 8, 0) & WRITE_BELOW_MARK).toBe(0);
+    expect(socket_write(id, 8, 0, 1) & WRITE_BELOW_MARK).toBe(0);
     socket_handle_write_done(id, 0);
     expect(ops()).toBe("drain,write_done");
-    expect(socket_write(id, 1, 0) & WRITE_BELOW_MARK).toBe(WRITE_BELOW_MARK);
+    expect(socket_write(id, 1, 0, 1) & WRITE_BELOW_MARK).toBe(WRITE_BELOW_MARK);
     socket_handle_write_done(id, 0);
     expect(ops()).toBe("write_done");
   });
   test("a write mark of 0 is a mark: write() answers false every time; a negative mark keeps it", () => {
     const id = connected();
     socket_set_marks(id, -1, 0);
-    expect(socket_write(id, 1, 0)).toBe(0);
+    expect(socket_write(id, 1, 0, 1)).toBe(0);
     socket_set_marks(id, -1, -1);
-    expect(socket_write(id, 1, 0)).toBe(WRITE_COPY);
+    expect(socket_write(id, 1, 0, 1)).toBe(WRITE_COPY);
     socket_set_marks(id, -1, 100);
-    expect(socket_write(id, 1, 0)).toBe(WRITE_COPY | WRITE_BELOW_MARK);
+    expect(socket_write(id, 1, 0, 1)).toBe(WRITE_COPY | WRITE_BELOW_MARK);
   });
   test("a read mark of 0: a paused socket reads only into an empty buffer (as Node's Readable)", () => {
     const id = connected();
@@ -141,7 +141,7 @@ describe("socket: writing", () => {
     const id = connected();
     socket_end(id);
     expect(ops()).toBe("shutdown");
-    expect(socket_write(id, 1, 0)).toBe(-ERR_STREAM_WRITE_AFTER_END);
+    expect(socket_write(id, 1, 0, 1)).toBe(-ERR_STREAM_WRITE_AFTER_END);
     expect(ops()).toBe("end_done,close,error,closed"); // end()'s callback fails too
 
     expect(socket_ready_state(id)).toBe(READY_CLOSED);
@@ -177,8 +177,8 @@ describe("socket: reading", () => {
 describe("socket: errors and timeouts", () => {
   test("a reset fails pending writes, then ERROR and CLOSED(1)", () => {
     const id = connected();
-    socket_write(id, 1, 0);
-    socket_write(id, 1, 0);
+    socket_write(id, 1, 0, 1);
+    socket_write(id, 1, 0, 1);
     socket_handle_error(id, ECONNRESET);
     const records = take();
     expect(records[0]).toBe("write_done " + id.toString() + " 2 " + ECONNRESET.toString());
@@ -224,11 +224,11 @@ describe("socket: inputs that cannot happen are refused, nothing changes", () =>
   });
   test("a write the core would queue beyond 256 MiB is ENOBUFS, and the queue is as it was", () => {
     const id = connected();
-    expect(socket_write(id, 10, 0)).toBe(WRITE_BELOW_MARK); // in flight: later writes queue
+    expect(socket_write(id, 10, 0, 1)).toBe(WRITE_BELOW_MARK); // in flight: later writes queue
     take();
-    expect(socket_write(id, (256 << 20) + 1, 0)).toBe(-ENOBUFS);
+    expect(socket_write(id, (256 << 20) + 1, 0, 1)).toBe(-ENOBUFS);
     expect(socket_writable_length(id)).toBe(10);
-    expect(socket_write(id, 5, 0)).toBe(WRITE_COPY | WRITE_BELOW_MARK);
+    expect(socket_write(id, 5, 0, 1)).toBe(WRITE_COPY | WRITE_BELOW_MARK);
     expect(socket_writable_length(id)).toBe(15);
   });
 });

@@ -78,7 +78,7 @@ export class CoreDriver {
 
   /** A user call on a closing socket's id (write, end or connect), from inside the drain. */
   lateCall(verb, id) {
-    if (verb === "write") return this.e.socket_write(id, 1, this.now);
+    if (verb === "write") return this.e.socket_write(id, 1, this.now, 1);
     if (verb === "end") return this.e.socket_end(id);
     return this.e.socket_connect(id, this.now);
   }
@@ -117,7 +117,7 @@ export class CoreDriver {
       case "connect": return resultText(e.socket_connect(id, now));
       case "write": {
         const [len, bytes] = args;
-        const r = e.socket_write(id, len, now);
+        const r = e.socket_write(id, len, now, 1);
         if (r < 0) return resultText(r);
         if (r & E.WRITE_COPY) {
           if (bytes) this.copyIn(bytes);

@@ -133,7 +133,7 @@ export function replay(core, scenario) {
       case "write": {
         const s = socketNamed(name);
         const len = Number(words[2]);
-        const r = e.socket_write(s.id, len, now);
+        const r = e.socket_write(s.id, len, now, 1); // every scenario write has a callback
         if (r < 0) { returned = errorName(-r); break; }
         const at = r & abi.WRITE_COPY ? core.replyAddress() : 0;
         if (at) fill(s, at, len);
