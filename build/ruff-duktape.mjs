@@ -253,5 +253,73 @@ export function forDuktape(source) {
   const result = ts.transform(file, [transformer]);
   const text = ts.createPrinter({ removeComments: true }).printFile(result.transformed[0]);
   result.dispose();
-  return { text, dropped, divided };
+  return { text: cacheViews(text), dropped, divided };
+}
+
+const VIEWS = new Set(["HEAP8", "HEAP16", "HEAP32", "HEAPU8", "HEAPU16", "HEAPU32", "HEAPF32", "HEAPF64"]);
+
+/** Duktape finds a closure's outer variable by name, in the outer scope's table, at each use:
+ *  a function that reads a memory view more than once reads it once into a local instead, and
+ *  again after each call that may grow the memory (growing replaces the views). */
+function cacheViews(source) {
+  const file = ts.createSourceFile("core.js", source, ts.ScriptTarget.ES5, true, ts.ScriptKind.JS);
+  let asmFunc;
+  const find = (n) => { if (ts.isFunctionDeclaration(n) && n.name && n.name.text === "asmFunc") asmFunc = n; else ts.forEachChild(n, find); };
+  find(file);
+  const functions = new Map();
+  for (const s of asmFunc.body.statements) {
+    if (!ts.isFunctionDeclaration(s) || !s.name) continue;
+    const facts = { callees: new Set(), uses: new Map(), growsItself: false };
+    const visit = (n) => {
+      if (ts.isCallExpression(n) && ts.isIdentifier(n.expression)) facts.callees.add(n.expression.text);
+      if (ts.isIdentifier(n) && VIEWS.has(n.text)) {
+        const p = n.parent;
+        if (ts.isBinaryExpression(p) && p.left === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) facts.growsItself = true;
+        else facts.uses.set(n.text, (facts.uses.get(n.text) ?? 0) + 1);
+      }
+      ts.forEachChild(n, visit);
+    };
+    ts.forEachChild(s.body, visit);
+    functions.set(s.name.text, facts);
+  }
+  const growers = new Set([...functions].filter(([, f]) => f.growsItself).map(([name]) => name));
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const [name, f] of functions) {
+      if (!growers.has(name) && [...f.callees].some((c) => growers.has(c))) { growers.add(name); changed = true; }
+    }
+  }
+  const f = ts.factory;
+  const transformer = (context) => {
+    let cached = null;
+    const refresh = () => [...cached].map((v) => f.createAssignment(f.createIdentifier("v$" + v), f.createIdentifier(v)));
+    const visit = (node) => {
+      if (ts.isFunctionDeclaration(node) && node.parent === asmFunc.body && node.name && functions.has(node.name.text)) {
+        const facts = functions.get(node.name.text);
+        if (facts.growsItself) return node;
+        cached = new Set([...facts.uses].filter(([, count]) => count > 1).map(([view]) => view));
+        if (cached.size === 0) return node;
+        const body = ts.visitEachChild(node.body, visit, context);
+        const locals = [...cached].map((v) => f.createVariableDeclaration("v$" + v, undefined, undefined, f.createIdentifier(v)));
+        if ([...facts.callees].some((c) => growers.has(c))) locals.push(f.createVariableDeclaration("t$", undefined, undefined, f.createNumericLiteral(0)));
+        cached = null;
+        return f.updateFunctionDeclaration(node, node.modifiers, node.asteriskToken, node.name, node.typeParameters, node.parameters, node.type,
+          f.updateBlock(body, [f.createVariableStatement(undefined, locals), ...body.statements]));
+      }
+      if (cached && ts.isIdentifier(node) && cached.has(node.text)) return f.createIdentifier("v$" + node.text);
+      if (cached && ts.isCallExpression(node) && ts.isIdentifier(node.expression) && growers.has(node.expression.text)) {
+        const call = ts.visitEachChild(node, visit, context);
+        if (ts.isReturnStatement(node.parent)) return call;
+        if (ts.isExpressionStatement(node.parent)) return f.createParenthesizedExpression(f.createCommaListExpression([call, ...refresh()]));
+        return f.createParenthesizedExpression(f.createCommaListExpression([
+          f.createAssignment(f.createIdentifier("t$"), call), ...refresh(), f.createIdentifier("t$")]));
+      }
+      return ts.visitEachChild(node, visit, context);
+    };
+    return (root) => ts.visitNode(root, visit);
+  };
+  const result = ts.transform(file, [transformer]);
+  const text = ts.createPrinter({ removeComments: true }).printFile(result.transformed[0]);
+  result.dispose();
+  return text;
 }

@@ -12,21 +12,24 @@ import { root, runIfMain, upToDate } from "./fresh.mjs";
 
 const out = join(root, "build/out");
 const wasm2js = join(root, "node_modules/.bin/wasm2js");
+const wasmOpt = join(root, "node_modules/.bin/wasm-opt");
 
 // (size budgets: build/budgets.mjs)
+// inline: wasm-opt's -aimfs before wasm2js. Each call costs Duktape far more than the body of a
+// small function; Ruff Lite inlines less, for its size budget
 const bundles = [
-  { core: "net.wasm", dir: "ruff", lite: false },
-  { core: "net-lite.wasm", dir: "ruff-lite", lite: true },
+  { core: "net.wasm", dir: "ruff", lite: false, inline: 40 },
+  { core: "net-lite.wasm", dir: "ruff-lite", lite: true, inline: 20 },
 ];
+const features = ["--enable-bulk-memory", "--enable-sign-ext", "--enable-nontrapping-float-to-int", "--enable-mutable-globals"];
 
 /** wasm2js output as a module exporting `instantiate()`, with what Duktape lacks supplied
  *  locally (no global is touched): Math.fround, TypedArray fill and copyWithin. */
-function plainCore(wasmFile) {
-  const js = execFileSync(wasm2js, [
-    // (no -O: wasm2js 116's optimizer aborts on net.wasm; the module is optimized already)
-    join(out, wasmFile),
-    "--enable-bulk-memory", "--enable-sign-ext", "--enable-nontrapping-float-to-int", "--enable-mutable-globals",
-  ], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+function plainCore(wasmFile, inline) {
+  const inlined = join(out, "tmp", wasmFile.replace(".wasm", ".inlined.wasm"));
+  execFileSync(wasmOpt, [join(out, wasmFile), "-O3", "-aimfs", String(inline), ...features, "-o", inlined], { stdio: "inherit" });
+  // (no -O: wasm2js 116's optimizer aborts on net.wasm; wasm-opt optimized it)
+  const js = execFileSync(wasm2js, [inlined, ...features], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
   const body = js
     .replace(/^export var .*$/gm, "")
     .replace(/^var retasmFunc = asmFunc\(\{\s*\}\);$/m, "")
@@ -38,7 +41,7 @@ function plainCore(wasmFile) {
 }
 
 /** esbuild bundles (it cannot lower to ES5); TypeScript 5 lowers; esbuild minifies ES5 as is. */
-async function bundle({ core, dir, lite }) {
+async function bundle({ core, dir, lite, inline }) {
   const file = join(out, dir, "net.js");
   const sources = [`build/out/${core}`, "host-bindings", "assembly", "build/ruff.mjs", "build/ruff-duktape.mjs", "build/fresh.mjs"];
   // the core's plain form is an intermediate: outside the folder a Ruff app copies
@@ -49,7 +52,7 @@ async function bundle({ core, dir, lite }) {
   mkdirSync(join(out, dir), { recursive: true });
   mkdirSync(join(out, "tmp"), { recursive: true });
   rmSync(join(out, dir, "core.plain.js"), { force: true }); // where earlier builds put it
-  writeFileSync(coreFile, plainCore(core));
+  writeFileSync(coreFile, plainCore(core, inline));
   const bundled = await esbuild.build({
     entryPoints: [join(root, "host-bindings/ruff/index.ts")],
     bundle: true,
