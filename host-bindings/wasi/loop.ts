@@ -1,11 +1,16 @@
-// The event loop: one sys_wait over every socket and listener that needs the transport, with
-// the core's nearest timer as its timeout, then the ready transports' results fed to the core
-// and the core's records handed to their Socket or Server (records: ../ABI.md).
+// The event loop: one sys_wait over every open handle, with the core's nearest timer as its
+// timeout, then the ready transports' results fed to the core and the core's records handed to
+// their Socket or Server (records: ../ABI.md).
 //
 // Timing, as on Node: a user's call (write, end, destroy…) only appends records; they are
 // handed out by the loop's next drain, after the handler that made the call has returned
 // (Node's next tick), so events never nest inside a call. Transport results are fed to the
 // core one at a time, each followed by a drain, as libuv callbacks are.
+//
+// Cost per wake-up: nothing here visits every socket. The wait list is kept up to date as
+// interests change (watch/unwatch) and handed to sys_wait as it is; work that needs no waiting
+// (a lookup, an error to report, a first shutdown attempt) is queued by its socket; timers are
+// looked for only while one is armed.
 
 import { queue_header } from "../../assembly/queue";
 import { OP_UNLISTEN, OP_CLOSED, RECORD_BYTES } from "../../assembly/abi";
@@ -59,32 +64,122 @@ export function drain(): void {
     const observer = recordObserver;
     if (observer) observer(op, id, a, b);
     if (op >= <u32>OP_UNLISTEN) {
-      const server = <i32>id < serversById.length ? serversById[id] : null;
+      const server = <i32>id < serversById.length ? unchecked(serversById[id]) : null;
       if (server) server.onRecord(op, a, b);
     } else {
-      const socket = <i32>id < socketsById.length ? socketsById[id] : null;
-      if (op == <u32>OP_CLOSED && socket) socketsById[id] = null; // the id may be reused from now on
-      if (socket) socket.onRecord(op, a, b);
+      const socket = <i32>id < socketsById.length ? unchecked(socketsById[id]) : null;
+      if (!socket) continue;
+      if (op == <u32>OP_CLOSED) unchecked(socketsById[id] = null); // the id may be reused from now on
+      socket.onRecord(op, a, b);
     }
   }
   draining = false;
 }
 
-// The wait lists, reused from turn to turn.
+// ---- the wait list ------------------------------------------------------------------------
+// One entry per open handle: the handle, its interest (0: none for now), its owner (a Socket
+// or Server, as an address: the owner is kept alive by socketsById / serversById while it has
+// an entry) and the owner's kind. An entry given up is blanked (owner 0) and the list is
+// compacted before the next sys_wait, so entries never move while ready handles are handed out.
+
 let waitHandles: usize = 0;
 let waitInterests: usize = 0;
+let waitOwners: usize = 0;
+let waitKinds: usize = 0; //   1: a Server
 let waitReady: usize = 0;
+let waitCount: i32 = 0;
 let waitCapacity: i32 = 0;
-const waitSockets = new Array<Socket | null>();
-const waitServers = new Array<Server | null>();
+let waitBlanks: i32 = 0;
+let waitInterested: i32 = 0; // entries with a non-zero interest
 
 function reserve(count: i32): void {
   if (count <= waitCapacity) return;
-  if (waitHandles) { heap.free(waitHandles); heap.free(waitInterests); heap.free(waitReady); }
-  waitCapacity = max(max(count, waitCapacity * 2), 64);
-  waitHandles = heap.alloc(<usize>waitCapacity << 2);
-  waitInterests = heap.alloc(<usize>waitCapacity);
-  waitReady = heap.alloc(<usize>waitCapacity);
+  const capacity = max(count, max(waitCapacity * 2, 64));
+  waitHandles = grown(waitHandles, <usize>capacity << 2, <usize>waitCount << 2);
+  waitOwners = grown(waitOwners, <usize>capacity * sizeof<usize>(), <usize>waitCount * sizeof<usize>());
+  waitInterests = grown(waitInterests, <usize>capacity, <usize>waitCount);
+  waitKinds = grown(waitKinds, <usize>capacity, <usize>waitCount);
+  if (waitReady) heap.free(waitReady);
+  waitReady = heap.alloc(<usize>capacity);
+  waitCapacity = capacity;
+}
+
+function grown(block: usize, size: usize, used: usize): usize {
+  const bigger = heap.alloc(size);
+  if (block) { memory.copy(bigger, block, used); heap.free(block); }
+  return bigger;
+}
+
+/** Puts `handle` in the wait list (at `slot`, or a new entry when `slot` < 0) with `interest`
+ *  (1 readable / accept, 2 writable / connected); returns the entry's slot. */
+export function watch(owner: usize, isServer: bool, handle: i32, slot: i32, interest: u8): i32 {
+  if (slot < 0) {
+    reserve(waitCount + 1);
+    slot = waitCount++;
+    store<i32>(waitHandles + (<usize>slot << 2), handle);
+    store<usize>(waitOwners + <usize>slot * sizeof<usize>(), owner);
+    store<u8>(waitKinds + <usize>slot, isServer ? 1 : 0);
+    store<u8>(waitInterests + <usize>slot, 0);
+  }
+  const before = load<u8>(waitInterests + <usize>slot);
+  if ((before != 0) != (interest != 0)) waitInterested += interest ? 1 : -1;
+  store<u8>(waitInterests + <usize>slot, interest);
+  return slot;
+}
+
+/** Takes the entry at `slot` out of the wait list (its handle is being closed). */
+export function unwatch(slot: i32): void {
+  if (slot < 0) return;
+  watch(0, false, 0, slot, 0);
+  store<i32>(waitHandles + (<usize>slot << 2), 0);
+  store<usize>(waitOwners + <usize>slot * sizeof<usize>(), 0);
+  waitBlanks++;
+}
+
+function compact(): void {
+  let to = 0;
+  for (let from = 0; from < waitCount; from++) {
+    const owner = load<usize>(waitOwners + <usize>from * sizeof<usize>());
+    if (!owner) continue;
+    if (to != from) {
+      store<i32>(waitHandles + (<usize>to << 2), load<i32>(waitHandles + (<usize>from << 2)));
+      store<usize>(waitOwners + <usize>to * sizeof<usize>(), owner);
+      store<u8>(waitInterests + <usize>to, load<u8>(waitInterests + <usize>from));
+      const kind = load<u8>(waitKinds + <usize>from);
+      store<u8>(waitKinds + <usize>to, kind);
+      if (kind) changetype<Server>(owner).waitSlot = to;
+      else changetype<Socket>(owner).waitSlot = to;
+    }
+    to++;
+  }
+  waitCount = to;
+  waitBlanks = 0;
+}
+
+// ---- work that needs no waiting, and timers ---------------------------------------------
+
+let work = new Array<Socket>();
+let working = new Array<Socket>();
+let armedTimers: i32 = 0;
+
+/** `socket` has something to do on the loop's next turn (Socket.work). */
+export function queueWork(socket: Socket): void {
+  work.push(socket);
+}
+
+/** A socket's timer was armed (+1) or disarmed (-1). */
+export function timerArmed(change: i32): void {
+  armedTimers += change;
+}
+
+function runWork(): void {
+  for (let round = 0; round < 64 && work.length; round++) {
+    const batch = work;
+    work = working;
+    working = batch;
+    for (let i = 0, n = batch.length; i < n; i++) unchecked(batch[i]).work();
+    batch.length = 0;
+  }
 }
 
 /** Runs until no socket, listener or timer is left. */
@@ -93,71 +188,45 @@ export function run(): void {
   while (turn()) {}
 }
 
-/** One turn of the loop: hands out the queued records, sends what can be sent, waits (up to
- *  the nearest timer) for the transports, feeds the core what they did and fires due timers.
- *  Answers false, without waiting, when no socket, listener or timer is left. */
+/** One turn of the loop: hands out the queued records, does the work that needs no waiting,
+ *  waits (up to the nearest timer) for the transports, feeds the core what they did and fires
+ *  due timers. Answers false, without waiting, when no socket, listener or timer is left. */
 export function turn(): bool {
   drain();
-  flushAll();
-  // what to wait for
-  reserve(socketsById.length + serversById.length);
-  let count = 0;
-  let deadline = Infinity;
-  waitSockets.length = 0;
-  waitServers.length = 0;
-  for (let i = 0; i < socketsById.length; i++) {
-    const s = socketsById[i];
-    if (!s) continue;
-    if (s.deadline > 0 && s.deadline < deadline) deadline = s.deadline;
-    const interest = s.interest();
-    if (!interest) continue;
-    store<i32>(waitHandles + (<usize>count << 2), s.handle);
-    store<u8>(waitInterests + <usize>count, interest);
-    waitSockets.push(s);
-    waitServers.push(null);
-    count++;
-  }
-  for (let i = 0; i < serversById.length; i++) {
-    const server = serversById[i];
-    if (!server || !server.handle) continue;
-    store<i32>(waitHandles + (<usize>count << 2), server.handle);
-    store<u8>(waitInterests + <usize>count, 1);
-    waitSockets.push(null);
-    waitServers.push(server);
-    count++;
-  }
-  if (count == 0 && deadline == Infinity) return false;
-  const timeout = deadline == Infinity ? -1 : <i32>Math.max(0, Math.ceil(deadline - clock));
+  runWork();
+  const deadline = armedTimers > 0 ? nearestDeadline() : Infinity;
+  if (waitInterested == 0 && deadline == Infinity && work.length == 0) return false;
+  if (waitBlanks) compact();
+  const count = waitCount;
+  const timeout = work.length ? 0 : deadline == Infinity ? -1 : <i32>Math.max(0, Math.ceil(deadline - clock));
   const ready = sys_wait(waitHandles, waitInterests, count, timeout, waitReady);
   tick();
   if (ready > 0) {
     for (let k = 0; k < count; k++) {
       const bits = load<u8>(waitReady + <usize>k);
       if (!bits) continue;
-      const s = waitSockets[k];
-      if (s) s.onReady(bits);
-      else waitServers[k]!.onReady();
+      const owner = load<usize>(waitOwners + <usize>k * sizeof<usize>());
+      if (!owner) continue; // closed by a handler since the wait
+      if (load<u8>(waitKinds + <usize>k)) changetype<Server>(owner).onReady();
+      else changetype<Socket>(owner).onReady(bits);
     }
   }
-  fireTimers();
+  if (armedTimers > 0) fireTimers();
   return true;
 }
 
-/** Sends, write completions and shutdowns, until no socket can make progress without waiting. */
-function flushAll(): void {
-  for (let round = 0; round < 64; round++) {
-    let progress = false;
-    for (let i = 0; i < socketsById.length; i++) {
-      const s = socketsById[i];
-      if (s && s.flush()) progress = true;
-    }
-    if (!progress) return;
+function nearestDeadline(): f64 {
+  let deadline = Infinity;
+  for (let i = 0, n = socketsById.length; i < n; i++) {
+    const s = unchecked(socketsById[i]);
+    if (s && s.deadline > 0 && s.deadline < deadline) deadline = s.deadline;
   }
+  return deadline;
 }
 
 function fireTimers(): void {
   for (let i = 0; i < socketsById.length; i++) {
-    const s = socketsById[i];
+    const s = unchecked(socketsById[i]);
     if (s && s.deadline > 0 && s.deadline <= clock) s.fireTimer();
   }
 }

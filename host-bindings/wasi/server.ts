@@ -10,7 +10,7 @@ import {
   OP_UNLISTEN, OP_LISTENING, OP_CONNECTION, OP_DROP, OP_SERVER_ERROR, OP_SERVER_CLOSED,
   OPEN_ALLOW_HALF_OPEN, OPEN_PAUSE_ON_CONNECT, EINVAL,
 } from "../../assembly/abi";
-import { now, drain, registerServer } from "./loop";
+import { now, drain, registerServer, watch, unwatch } from "./loop";
 import { Socket, SocketHandler } from "./socket";
 import { NetError, netError, badPortMessage } from "./errors";
 import { hostBytes, formatAddress, familyName } from "./address";
@@ -42,6 +42,8 @@ export class Server {
   id: u32;
   handle: i32 = 0;
   handler: ServerHandler;
+  /** Its listener's entry in the loop's wait list, -1 if none. */
+  waitSlot: i32 = -1;
   private options: ServerOptions;
   private pending: Socket | null = null; // accepted, its CONNECTION not yet handed out
   private host: string = "";
@@ -71,6 +73,7 @@ export class Server {
       return this;
     }
     this.handle = h;
+    this.waitSlot = watch(changetype<usize>(this), true, h, this.waitSlot, 1);
     server_handle_listening(this.id);
     return this;
   }
@@ -106,6 +109,8 @@ export class Server {
       case OP_UNLISTEN: {
         if (this.handle) sys_close(this.handle);
         this.handle = 0;
+        unwatch(this.waitSlot);
+        this.waitSlot = -1;
         break;
       }
       case OP_LISTENING: { this.handler.onListening(this); break; }

@@ -16,10 +16,11 @@ import {
   OP_AFTER_END, OP_CONNECT, OP_DATA, OP_END, OP_FINISH, OP_DRAIN, OP_TIMEOUT, OP_ERROR, OP_CLOSED,
   WRITE_COPY, READ_COPY, OPEN_ALLOW_HALF_OPEN, EUNKNOWN, READY_STATE_NAMES, ERROR_NAMES,
 } from "../../assembly/abi";
-import { now, drain, registerSocket } from "./loop";
+import { now, drain, registerSocket, watch, unwatch, queueWork, timerArmed } from "./loop";
 import { NetError, netError, badPortMessage } from "./errors";
 import { isIP, hostBytes, formatAddress, familyName } from "./address";
 import { Server } from "./server";
+import { OBJECT, TOTAL_OVERHEAD } from "rt/common";
 
 /** A socket's listeners, as overridable methods (AssemblyScript has no closures over locals).
  *  Every method does nothing unless overridden; `error` without an override is printed. */
@@ -28,6 +29,7 @@ export abstract class SocketHandler {
    *  not (then 'error' with that very error, and 'close', follow). */
   onLookup(socket: Socket, error: NetError | null, address: string, family: i32, host: string): void {}
   onConnect(socket: Socket): void {}
+  /** `data` is lent until this returns (the next read reuses it): keep `data.slice()` to hold on. */
   onData(socket: Socket, data: Uint8Array): void {}
   onEnd(socket: Socket): void {}
   onFinish(socket: Socket): void {}
@@ -43,7 +45,19 @@ export abstract class SocketHandler {
 }
 
 const READ_BYTES = 65536;
-const readBuffer = heap.alloc(READ_BYTES); // bytes of the read being handed to the core
+// A read's bytes reach onData without a copy or an allocation: `received` views `readArea`,
+// both reused from one read to the next (onData's data is valid until it returns), and both
+// sized to the read: the view's byteLength, and the ArrayBuffer's size in its object header
+// (what byteLength answers; the runtime frees by the block's own size, never by that one).
+const readArea = new ArrayBuffer(READ_BYTES);
+const readBuffer = changetype<usize>(readArea);
+const received = Uint8Array.wrap(readArea);
+
+function receivedBytes(length: u32): Uint8Array {
+  changetype<OBJECT>(readBuffer - TOTAL_OVERHEAD).rtSize = length;
+  store<i32>(changetype<usize>(received), <i32>length, offsetof<Uint8Array>("byteLength"));
+  return received;
+}
 const addressRecord = memory.data(24, 8);
 const resolved = memory.data(16, 8);
 
@@ -56,6 +70,8 @@ export class Socket {
   server: Server | null = null;
   /** When the core's timer fires (loop clock, ms), 0 if not armed. */
   deadline: f64 = 0;
+  /** Its entry in the loop's wait list, -1 if none. */
+  waitSlot: i32 = -1;
   private reading: bool = false;
   private connecting: bool = false;
   private owed: bool = false; //         a send is in flight: the core wants write_done
@@ -73,12 +89,15 @@ export class Socket {
   private peerAddress: string = "";
   private peerPort: i32 = 0;
   private lookupHost: string = ""; //   a host name to resolve on the loop's next turn
+  private lookupPending: bool = false;
+  private queued: bool = false; //       in the loop's work queue
 
   constructor(handler: SocketHandler, allowHalfOpen: bool = false, acceptedId: u32 = 0, handle: i32 = 0) {
     this.handler = handler;
     this.id = acceptedId ? acceptedId : socket_open(allowHalfOpen ? OPEN_ALLOW_HALF_OPEN : 0);
     this.handle = handle;
     registerSocket(this.id, this);
+    this.watch();
     if (handler.flowing() && !acceptedId) socket_resume(this.id);
   }
 
@@ -95,6 +114,8 @@ export class Socket {
     this.peerPort = port;
     if (!isIP(host)) {
       this.lookupHost = host.length ? host : "localhost";
+      this.lookupPending = true;
+      this.queueWork();
       return this;
     }
     const ip = memory.data(16, 8);
@@ -102,6 +123,7 @@ export class Socket {
     const h = sys_connect(family, ip, port);
     if (h < 0) return this.failLater(-h, "connect");
     this.handle = h;
+    this.watch();
     return this;
   }
 
@@ -197,18 +219,22 @@ export class Socket {
 
   onRecord(op: u32, a: u32, b: u32): void {
     switch (op) {
-      case OP_READ_START: { this.reading = true; break; }
-      case OP_READ_STOP: { this.reading = false; break; }
+      case OP_READ_START: { this.reading = true; this.watch(); break; }
+      case OP_READ_STOP: { this.reading = false; this.watch(); break; }
       case OP_SEND: { this.send(<usize>a, b); break; }
-      case OP_SHUTDOWN: { this.shutdownWanted = true; break; }
+      case OP_SHUTDOWN: { this.shutdownWanted = true; this.queueWork(); break; }
       case OP_CLOSE: { this.closeHandle(); break; }
-      case OP_TIMER_START: { this.deadline = now() + <f64>a; break; }
-      case OP_TIMER_STOP: { this.deadline = 0; break; }
+      case OP_TIMER_START: { this.setDeadline(now() + <f64>a); break; }
+      case OP_TIMER_STOP: { this.setDeadline(0); break; }
       case OP_CONNECT: { this.handler.onConnect(this); break; }
       case OP_DATA: {
-        const bytes = new Uint8Array(<i32>b);
-        memory.copy(bytes.dataStart, a ? <usize>a : readBuffer, <usize>b);
-        this.handler.onData(this, bytes);
+        if (a) { // bytes the core held (a paused socket's): their own copy
+          const bytes = new Uint8Array(<i32>b);
+          memory.copy(bytes.dataStart, <usize>a, <usize>b);
+          this.handler.onData(this, bytes);
+          break;
+        }
+        this.handler.onData(this, receivedBytes(b));
         break;
       }
       case OP_END: {
@@ -238,7 +264,8 @@ export class Socket {
         this.finalRead = socket_bytes_read(this.id);
         this.finalWritten = socket_bytes_written(this.id);
         this.id = 0;
-        this.deadline = 0;
+        this.setDeadline(0);
+        this.closeHandle(); // none left by now; the loop forgets it
         this.handler.onClose(this, a == 1);
         break;
       }
@@ -246,17 +273,21 @@ export class Socket {
   }
 
   /** The transport's turn to send `len` bytes at `at` (the user's, or a SEND record's, valid
-   *  only until the next core call): as much as the ABI takes now, the rest copied. */
+   *  only until the next core call): as much as the ABI takes now, the rest copied and sent
+   *  when the handle is writable. The core hears of the completion as soon as it is done. */
   private send(at: usize, len: u32): void {
-    this.owed = true;
     let done: i32 = 0;
     if (this.handle && !this.connecting && this.outEnd == this.outStart) {
       done = sys_send(this.handle, at, <i32>len);
-      if (done < -1) { this.transportFailed(-done, "write"); return; }
+      if (done < -1) { this.owed = true; this.transportFailed(-done, "write"); return; }
       if (done < 0) done = 0;
     }
     const rest = <usize>len - <usize>done;
-    if (rest == 0) return;
+    if (rest == 0) {
+      socket_handle_write_done(this.id, now());
+      return;
+    }
+    this.owed = true;
     if (this.outEnd + rest > this.outCapacity) {
       const kept = this.outEnd - this.outStart;
       const capacity = max<usize>(kept + rest, this.outCapacity * 2);
@@ -269,12 +300,25 @@ export class Socket {
     }
     memory.copy(this.out + this.outEnd, at + <usize>done, rest);
     this.outEnd += rest;
+    this.watch();
   }
 
   private failLater(code: i32, syscall: string): Socket {
     this.pendingError = code;
     this.errorSyscall = syscall;
+    this.queueWork();
     return this;
+  }
+
+  private queueWork(): void {
+    if (this.queued) return;
+    this.queued = true;
+    queueWork(this);
+  }
+
+  private setDeadline(deadline: f64): void {
+    if ((this.deadline > 0) != (deadline > 0)) timerArmed(deadline > 0 ? 1 : -1);
+    this.deadline = deadline;
   }
 
   private transportFailed(code: i32, syscall: string): void {
@@ -287,58 +331,74 @@ export class Socket {
     this.handle = 0;
     if (this.out) heap.free(this.out);
     this.out = this.outCapacity = this.outStart = this.outEnd = 0;
-    this.reading = this.connecting = this.owed = this.shutdownWanted = false;
+    this.reading = this.connecting = this.owed = this.shutdownWanted = this.lookupPending = false;
     this.lookupHost = "";
+    this.watch();
   }
 
   // ---- the loop's calls: transport progress → core inputs ---------------------------------
 
-  /** What to wait for: 1 readable, 2 writable / connected. */
-  interest(): u8 {
-    if (!this.handle) return 0;
-    if (this.connecting) return 2;
-    let bits: u8 = this.reading ? 1 : 0;
-    if (this.outEnd > this.outStart || this.shutdownWanted) bits |= 2;
-    return bits;
+  /** Tells the loop what to wait for: 1 readable, 2 writable / connected; nothing once closed. */
+  private watch(): void {
+    if (!this.handle) {
+      unwatch(this.waitSlot);
+      this.waitSlot = -1;
+      return;
+    }
+    let bits: u8 = 2;
+    if (!this.connecting) {
+      bits = this.reading ? 1 : 0;
+      if (this.outEnd > this.outStart || this.shutdownWanted) bits |= 2;
+    }
+    this.waitSlot = watch(changetype<usize>(this), false, this.handle, this.waitSlot, bits);
   }
 
-  /** Sends what is pending, reports a completed send or shutdown. True if anything happened. */
-  flush(): bool {
-    if (this.lookupHost.length) {
+  /** What the loop was asked to do without waiting: a lookup, a failure to report, a first
+   *  try at our FIN. */
+  work(): void {
+    this.queued = false;
+    if (this.lookupPending) {
       this.lookUp();
-      return true;
+      return;
     }
     if (this.pendingError) {
       const code = this.pendingError;
       this.pendingError = 0;
       if (this.id) socket_handle_error(this.id, code);
       drain();
-      return true;
+      return;
     }
-    if (!this.handle || this.connecting) return false;
+    this.shutDown();
+  }
+
+  /** Sends what the ABI did not take at once; reports the send done once it is all taken. */
+  private flushOut(): void {
     if (this.outEnd > this.outStart) {
       const n = sys_send(this.handle, this.out + this.outStart, <i32>(this.outEnd - this.outStart));
-      if (n < -1) { this.transportFailed(-n, "write"); drain(); return true; }
+      if (n < -1) { this.transportFailed(-n, "write"); drain(); return; }
       if (n > 0) this.outStart += <usize>n;
-      if (this.outEnd > this.outStart) return n > 0;
+      if (this.outEnd > this.outStart) return;
       this.outStart = this.outEnd = 0;
+      this.watch();
     }
     if (this.owed) {
       this.owed = false;
       socket_handle_write_done(this.id, now());
       drain();
-      return true;
     }
-    if (this.shutdownWanted) {
-      const r = sys_shutdown(this.handle);
-      if (r == -1) return false;
-      this.shutdownWanted = false;
-      if (r < 0) this.transportFailed(-r, "shutdown");
-      else socket_handle_shutdown_done(this.id);
-      drain();
-      return true;
-    }
-    return false;
+  }
+
+  /** Our FIN, once every byte has left (the core asks for it only then); while the ABI is
+   *  still flushing, again when the handle is writable. */
+  private shutDown(): void {
+    if (!this.shutdownWanted || !this.handle || this.connecting || this.owed) return;
+    const r = sys_shutdown(this.handle);
+    if (r == -1) { this.watch(); return; }
+    this.shutdownWanted = false;
+    this.watch();
+    if (r < 0) this.transportFailed(-r, "shutdown");
+    else socket_handle_shutdown_done(this.id);
+    drain();
   }
 
   /** Resolves the name connect() was given (the ABI blocks meanwhile), tells the handler
@@ -346,6 +406,7 @@ export class Socket {
   private lookUp(): void {
     const host = this.lookupHost;
     this.lookupHost = "";
+    this.lookupPending = false;
     const family = sys_resolve(host, resolved);
     if (family < 0) {
       const code = ERROR_NAMES[-family];
@@ -362,8 +423,12 @@ export class Socket {
     drain();
     if (!this.id || !this.connecting) return; // destroyed in the handler
     const h = sys_connect(family, resolved, this.peerPort);
-    if (h < 0) this.failLater(-h, "connect");
-    else this.handle = h;
+    if (h < 0) {
+      this.failLater(-h, "connect");
+      return;
+    }
+    this.handle = h;
+    this.watch();
   }
 
   onReady(bits: u8): void {
@@ -371,12 +436,17 @@ export class Socket {
       const r = sys_connect_result(this.handle);
       if (r == -1) return;
       this.connecting = false;
+      this.watch();
       if (r < 0) this.transportFailed(-r, "connect");
       else socket_handle_connected(this.id, now());
       drain();
       return;
     }
     if ((bits & 1) && this.reading) this.readOnce();
+    if ((bits & 2) && this.handle) {
+      if (this.owed) this.flushOut();
+      else this.shutDown();
+    }
   }
 
   private readOnce(): void {
@@ -387,6 +457,7 @@ export class Socket {
       if (answer == READ_COPY) memory.copy(<usize>load<u32>(queue_header(), 12), readBuffer, <usize>n);
     } else if (n == 0) {
       this.reading = false;
+      this.watch();
       socket_handle_eof(this.id, now());
     } else {
       this.transportFailed(-n, "read");
@@ -395,7 +466,7 @@ export class Socket {
   }
 
   fireTimer(): void {
-    this.deadline = 0;
+    this.setDeadline(0);
     socket_handle_timer(this.id, now());
     drain();
   }
