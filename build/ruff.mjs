@@ -65,6 +65,9 @@ async function bundle({ core, dir, lite, inline }) {
     // class and function names as written (net.Socket.name is "Socket"): esbuild names each
     // one explicitly here, so the renames of bundling and minifying below do not show
     keepNames: true,
+    // constants inlined (the ABI's OP_ and flag names): Duktape looks a closure's outer variable
+    // up by name at each use, a switch over 20 OP_ cases would look up each
+    minifySyntax: true,
     footer: { js: "module.exports = module.exports.default;" },
     plugins: [{
       name: "wasm-net-core",
