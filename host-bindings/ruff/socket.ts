@@ -259,9 +259,14 @@ function startOver(socket: Socket): void {
   socket[kPlace].peer = null;
 }
 
-/** What the user gets: a Buffer (on Ruff a Buffer is not a Uint8Array, nor uv's reads Buffers). */
+/** What the user gets: a Buffer (on Ruff a Buffer is not a Uint8Array, nor uv's reads Buffers).
+ *  A read of uv's own is a buffer of its own, not used again: a Buffer over its ArrayBuffer
+ *  shares it, as Node's Buffer(arrayBuffer) does (Duktape copies any other source byte by byte). */
 function toBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.isBuffer(bytes) ? bytes : new Buffer(bytes);
+  if (Buffer.isBuffer(bytes)) return bytes;
+  const whole = bytes.buffer;
+  if (whole instanceof ArrayBuffer && bytes.byteOffset === 0 && whole.byteLength === bytes.length) return new Buffer(whole);
+  return new Buffer(bytes);
 }
 
 // ---- connecting and addresses ------------------------------------------------------------
