@@ -11,7 +11,9 @@ import { ensureRoom } from "./memory";
 const NONE: u32 = 0;
 const RETIRED: u32 = 2; // records are 16-aligned: bit 1 of a live entry is free to mark retirement
 
-export class Slots {
+// Unmanaged: a guest built with a garbage-collected runtime (the WASI guests' incremental one)
+// would otherwise keep each `this` on its shadow stack in every call; these records live for ever.
+@unmanaged export class Slots {
   table: usize = 0;
   next: u32 = 1; // first id never handed out
   free: u32 = NONE; // chain of reusable ids
@@ -77,6 +79,6 @@ export const sockets = new Slots();
 export const servers = new Slots();
 
 export function releaseDeferredIds(): void {
-  sockets.releaseRetired();
-  servers.releaseRetired();
+  if (sockets.retiredCount) sockets.releaseRetired();
+  if (servers.retiredCount) servers.releaseRetired();
 }
