@@ -1,9 +1,10 @@
 // The guest's socket ABI (README.md beside this file) on WASI 0.2: wasi:sockets/tcp,
 // wasi:sockets/ip-name-lookup, wasi:io/poll, wasi:io/streams and wasi:clocks, imported through
 // the canonical ABI by hand. For Wasmtime ≥ 47 and for Node through jco + preview2-shim.
-// The program's arguments, clock, output, exit and abort are @assemblyscript/wasi-shim's
-// (preview1 calls): the build adds the WASI preview1 adapter (jco's) to the component, which
-// maps them to wasi:cli and exports wasi:cli/run around the module's _start.
+// The program's arguments, output, exit and abort are @assemblyscript/wasi-shim's (preview1
+// calls; the clock is wasi:clocks' own, read on every turn of the loop): the build adds the
+// WASI preview1 adapter (jco's) to the component, which maps them to wasi:cli and exports
+// wasi:cli/run around the module's _start.
 //
 // Canonical ABI, as used here: resources are i32 handles; a result that does not fit in one
 // flat value is written to a return area (`ret`): result tag u8 at 0, payload at the payload's
@@ -94,6 +95,8 @@ declare function errorDebugString(self: i32, ret: usize): void;
 @external("wasi:io/error@0.2.12", "[resource-drop]error")
 declare function dropError(self: i32): void;
 
+@external("wasi:clocks/monotonic-clock@0.2.12", "now")
+declare function monotonicNow(): u64;
 @external("wasi:clocks/monotonic-clock@0.2.12", "subscribe-duration")
 declare function subscribeDuration(ns: u64): i32;
 
@@ -259,8 +262,10 @@ function writeAddress(out: usize): void {
 
 // ---- the contract -------------------------------------------------------------------------
 
+/** The monotonic clock itself, not preview1's clock_time_get through the adapter: the loop
+ *  reads it once per turn. */
 export function sys_now(): f64 {
-  return <f64>wasi_process.hrtime() / 1e6;
+  return <f64>monotonicNow() / 1e6;
 }
 
 export function sys_listen(family: i32, ip: usize, port: i32, backlog: i32): i32 {
