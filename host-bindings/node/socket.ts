@@ -23,6 +23,8 @@ export const kNewTransport = Symbol("wasm-net new transport");
 /** How a Server hands an accepted connection to a new Socket (not a public option). */
 export const kAccepted = Symbol("wasm-net accepted");
 interface Accepted { id: number; raw: RawSocket; server: Server; paused: boolean }
+const ACCEPTED: SocketOptions = Object.freeze({ allowHalfOpen: false });
+const ACCEPTED_HALF_OPEN: SocketOptions = Object.freeze({ allowHalfOpen: true });
 
 /** The fields of Node's Readable state that deliverData reads and sets as push() would. */
 interface ReadableState {
@@ -86,7 +88,10 @@ export class Socket extends Duplex {
     // as node:net's: a finished `for await` over the socket destroys it (the readable side's
     // flag, which the iterator reads; the writable side's stays off: closing is the core's)
     (this as unknown as { _readableState: { autoDestroy: boolean } })._readableState.autoDestroy = true;
-    this[kShell] = new SocketShell(host, this, face, options, accepted ? accepted.id : 0);
+    // (an accepted socket's options are the server's allowHalfOpen alone: shared objects, so
+    // that the one-off accept record is not kept for the connection's life)
+    const kept = accepted ? (options.allowHalfOpen ? ACCEPTED_HALF_OPEN : ACCEPTED) : options;
+    this[kShell] = new SocketShell(host, this, face, kept, accepted ? accepted.id : 0);
     this.on("end", onEnd);
     const signal = abortSignal((options as { signal?: unknown }).signal);
     if (signal) { // as node:net: an abort destroys the socket with an AbortError
@@ -218,7 +223,8 @@ type WritableStateObject = { [kOwner]: Socket };
 let coreWritableState: object | null = null;
 
 function truthfulWritableState(socket: Socket): void {
-  const state = (socket as unknown as { _writableState: WritableStateObject & { length?: number; corked?: number } })._writableState;
+  const holder = socket as unknown as { _writableState: { [key: string | symbol]: unknown } };
+  const state = holder._writableState;
   if (!coreWritableState) {
     const ignore = () => {};
     const read = (get: (socket: Socket) => unknown): PropertyDescriptor => ({
@@ -233,10 +239,17 @@ function truthfulWritableState(socket: Socket): void {
       corked: read((s) => s[kShell].writeState >>> 8),
     });
   }
-  delete state.length;
-  delete state.corked;
-  state[kOwner] = socket;
-  Object.setPrototypeOf(state, coreWritableState);
+  // A copy of Node's state without its own `length` and `corked` (so the accessors above
+  // answer), built fresh rather than by deleting: a delete would turn every socket's state
+  // into a slow dictionary object, twice the memory of an idle connection.
+  const copy = Object.create(coreWritableState) as { [key: string | symbol]: unknown };
+  const keys = Reflect.ownKeys(state);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (key !== "length" && key !== "corked") copy[key] = state[key];
+  }
+  copy[kOwner] = socket;
+  holder._writableState = copy;
 }
 
 /** The stream emits 'end' (this listener is the first): the core hears it before the user's. */

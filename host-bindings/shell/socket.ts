@@ -86,8 +86,8 @@ export class SocketShell<F extends SocketFace = SocketFace> {
   id = 0;
   transport: Transport | null = null;
   connecting = false;
-  private callbacks: Callback[] = [];
-  private endCallbacks: Callback[] = [];
+  private callbacks: Callback[] | null = null; //    (made when first needed: most sockets never need them)
+  private endCallbacks: Callback[] | null = null;
   private readBytes: Uint8Array | null = null; // the transport's bytes of the read being handled
   private error: Error | null = null; //         the platform's or user's error to report
   private timer: unknown = null;
@@ -163,7 +163,7 @@ export class SocketShell<F extends SocketFace = SocketFace> {
       if (this.id) this.error = error;
       if (callback) this.host.platform.nextTick(callback as (e: never) => void, error);
     } else {
-      if (callback) this.callbacks.push(callback); // (first: a transport may report the write done at once)
+      if (callback) (this.callbacks || (this.callbacks = [])).push(callback); // (first: a transport may report the write done at once)
       this.host.core.placeWrite(answer, bytes, this.transport!);
     }
     this.host.router.drain();
@@ -177,7 +177,7 @@ export class SocketShell<F extends SocketFace = SocketFace> {
     const answer = this.host.wasm.socket_end(this.id);
     if (typeof cb === "function") {
       if (answer < 0) this.host.platform.nextTick(cb as (e: never) => void, coreError(-answer, "end"));
-      else this.endCallbacks.push(cb as Callback);
+      else (this.endCallbacks || (this.endCallbacks = [])).push(cb as Callback);
     }
     this.host.router.drain();
   }
@@ -340,7 +340,7 @@ export class SocketShell<F extends SocketFace = SocketFace> {
       case abi.OP_DRAIN: router.deliver(function () { face.emit("drain"); }); break;
       case abi.OP_TIMEOUT: router.deliver(function () { face.emit("timeout"); }); break;
       case abi.OP_WRITE_DONE: this.callBack(this.callbacks, a, b, "write"); break;
-      case abi.OP_END_DONE: this.callBack(this.endCallbacks, this.endCallbacks.length, a, "end"); break;
+      case abi.OP_END_DONE: this.callBack(this.endCallbacks, Infinity, a, "end"); break;
       case abi.OP_ERROR: {
         const error = this.error || coreError(a);
         this.error = error;
@@ -364,8 +364,8 @@ export class SocketShell<F extends SocketFace = SocketFace> {
   }
 
   /** The `count` oldest of `callbacks`, called with the outcome `code` (0: success). */
-  private callBack(callbacks: Callback[], count: number, code: number, method: string): void {
-    if (count === 0 || callbacks.length === 0) return;
+  private callBack(callbacks: Callback[] | null, count: number, code: number, method: string): void {
+    if (!callbacks || count === 0 || callbacks.length === 0) return;
     const done = count >= callbacks.length ? callbacks.splice(0) : callbacks.splice(0, count);
     const error = code === abi.E_OK ? null : code === abi.ERR_STREAM_DESTROYED ? coreError(code, method) : this.error || coreError(code);
     this.host.router.deliver(function () {
