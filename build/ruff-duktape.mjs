@@ -103,8 +103,25 @@ class FunctionFacts {
   }
 }
 
+// wasm2js's memory object answers `buffer` with a getter: a call at each look, and the host
+// looks before each read of the queue. A plain property instead, set again when memory grows.
+const MEMORY_OBJECT = /"memory": Object\.create\(Object\.prototype, \{\s*"grow": \{\s*"value": __wasm_memory_grow\s*\},\s*"buffer": \{\s*"get": function \(\) \{\s*return buffer;\s*\}\s*\}\s*\}\)/;
+const BUFFER_DECLARED = /^( *)var buffer = (new ArrayBuffer\(\d+\));$/m;
+const BUFFER_GROWN = /^( *)buffer = newBuffer;$/m;
+
+function plainMemoryObject(source) {
+  if (!MEMORY_OBJECT.test(source) || !BUFFER_DECLARED.test(source) || !BUFFER_GROWN.test(source)) {
+    throw new Error("wasm2js's memory object changed shape: update build/ruff-duktape.mjs");
+  }
+  return source
+    .replace(MEMORY_OBJECT, '"memory": memory$')
+    .replace(BUFFER_DECLARED, '$1var buffer = $2;\n$1var memory$ = { "grow": __wasm_memory_grow, "buffer": buffer };')
+    .replace(BUFFER_GROWN, "$1buffer = memory$.buffer = newBuffer;");
+}
+
 /** Rewrites the body of wasm2js's asmFunc (see the top of this file). */
 export function forDuktape(source) {
+  source = plainMemoryObject(source);
   const file = ts.createSourceFile("core.js", source, ts.ScriptTarget.ES5, true, ts.ScriptKind.JS);
   let asmFunc;
   const find = (n) => { if (ts.isFunctionDeclaration(n) && n.name && n.name.text === "asmFunc") asmFunc = n; else ts.forEachChild(n, find); };
