@@ -23,6 +23,7 @@ function received(value: unknown): string {
 const utf8 = typeof TextEncoder === "function" ? new TextEncoder() : null;
 
 function toBytes(chunk: unknown, encoding?: string): Uint8Array {
+  if (chunk instanceof Buffer) return chunk as unknown as Uint8Array; // (the common case, without a call)
   if (typeof chunk === "string") {
     if (utf8 && (!encoding || /^utf-?8$/i.test(encoding))) return utf8.encode(chunk);
     return new Buffer(chunk, encoding as BufferEncoding);

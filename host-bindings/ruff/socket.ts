@@ -263,7 +263,7 @@ function startOver(socket: Socket): void {
  *  A read of uv's own is a buffer of its own, not used again: a Buffer over its ArrayBuffer
  *  shares it, as Node's Buffer(arrayBuffer) does (Duktape copies any other source byte by byte). */
 function toBuffer(bytes: Uint8Array): Buffer {
-  if (Buffer.isBuffer(bytes)) return bytes;
+  if (bytes instanceof Buffer) return bytes; // (Buffer.isBuffer, without a call)
   const whole = bytes.buffer;
   if (whole instanceof ArrayBuffer && bytes.byteOffset === 0 && whole.byteLength === bytes.length) return new Buffer(whole);
   return new Buffer(bytes);

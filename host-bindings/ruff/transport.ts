@@ -75,11 +75,12 @@ export class UvTransport implements Transport {
   }
 }
 
+const plainOf = (Uint8Array as unknown as { plainOf?: (view: Uint8Array) => Uint8Array }).plainOf;
+
 /** Ruff's uv.write takes a string or a plain buffer, not a Buffer or a view: Duktape's
  *  Uint8Array.plainOf gives the plain buffer under any buffer object, which is these bytes
  *  exactly when it has their length (no offset, no slice); otherwise they are copied first. */
 function plainBytes(bytes: Uint8Array): Uint8Array {
-  const plainOf = (Uint8Array as unknown as { plainOf?: (view: Uint8Array) => Uint8Array }).plainOf;
   if (typeof plainOf !== "function") return bytes;
   const plain = plainOf(bytes);
   if (plain.length === bytes.length) return plain;
