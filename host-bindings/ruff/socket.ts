@@ -235,8 +235,8 @@ function readableState(socket: Socket): ReadableState {
  *  DATA only while flowing). That case is done here as push does it, without the read(0);
  *  any other goes through push(). */
 function deliverData(socket: Socket, bytes: Uint8Array): void {
-  const chunk = toBuffer(bytes);
-  const state = readableState(socket);
+  const chunk = bytes as unknown as Buffer; // (the transport's reads and the runtime's copies are Buffers)
+  const state = (socket as unknown as { _readableState: ReadableState })._readableState; // (no call: per read)
   if (state.flowing && !state.sync && state.length === 0 && !state.decoder && !state.ended) {
     state.reading = false;
     socket.emit("data", chunk);
@@ -257,16 +257,6 @@ function startOver(socket: Socket): void {
   state.ended = false;
   state.endEmitted = false;
   socket[kPlace].peer = null;
-}
-
-/** What the user gets: a Buffer (on Ruff a Buffer is not a Uint8Array, nor uv's reads Buffers).
- *  A read of uv's own is a buffer of its own, not used again: a Buffer over its ArrayBuffer
- *  shares it, as Node's Buffer(arrayBuffer) does (Duktape copies any other source byte by byte). */
-function toBuffer(bytes: Uint8Array): Buffer {
-  if (bytes instanceof Buffer) return bytes; // (Buffer.isBuffer, without a call)
-  const whole = bytes.buffer;
-  if (whole instanceof ArrayBuffer && bytes.byteOffset === 0 && whole.byteLength === bytes.length) return new Buffer(whole);
-  return new Buffer(bytes);
 }
 
 // ---- connecting and addresses ------------------------------------------------------------

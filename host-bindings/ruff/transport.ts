@@ -24,7 +24,14 @@ export class UvTransport implements Transport {
     this.onRead = function (error, data) {
       if (error) sink.transportError(uvError(error, "read"));
       else if (data === undefined || data === null) sink.transportEof();
-      else sink.transportRead(data);
+      else {
+        // the user gets Buffers (on Ruff a Buffer is not a Uint8Array, nor are uv's reads
+        // Buffers): a Buffer over the read's own ArrayBuffer shares it, as Node's
+        // Buffer(arrayBuffer) does; Duktape would copy any other source byte by byte
+        const whole = data.buffer;
+        sink.transportRead(whole instanceof ArrayBuffer && data.byteOffset === 0 && whole.byteLength === data.length
+          ? new Buffer(whole) : new Buffer(data));
+      }
     };
     this.onWritten = function (error) {
       if (error) sink.transportError(uvError(error, "write"));
@@ -48,8 +55,12 @@ export class UvTransport implements Transport {
     uv.read_stop(this.handle);
   }
 
+  /** Ruff's uv.write takes a string or a plain buffer, not a Buffer or a view: Duktape's
+   *  Uint8Array.plainOf gives the plain buffer under any buffer object, which is these bytes
+   *  exactly when it has their length (no offset, no slice); otherwise they are copied first. */
   write(bytes: Uint8Array): void {
-    uv.write(this.handle, plainBytes(bytes), this.onWritten);
+    const plain = plainOf ? plainOf(bytes) : bytes;
+    uv.write(this.handle, plain.length === bytes.length ? plain : plainCopy(bytes), this.onWritten);
   }
 
   shutdown(): void {
@@ -75,16 +86,10 @@ export class UvTransport implements Transport {
   }
 }
 
-const plainOf = (Uint8Array as unknown as { plainOf?: (view: Uint8Array) => Uint8Array }).plainOf;
+const plainOf = (Uint8Array as unknown as { plainOf?: (view: Uint8Array) => Uint8Array }).plainOf || null;
 
-/** Ruff's uv.write takes a string or a plain buffer, not a Buffer or a view: Duktape's
- *  Uint8Array.plainOf gives the plain buffer under any buffer object, which is these bytes
- *  exactly when it has their length (no offset, no slice); otherwise they are copied first. */
-function plainBytes(bytes: Uint8Array): Uint8Array {
-  if (typeof plainOf !== "function") return bytes;
-  const plain = plainOf(bytes);
-  if (plain.length === bytes.length) return plain;
+function plainCopy(bytes: Uint8Array): Uint8Array {
   const whole = new Uint8Array(bytes.length);
   whole.set(bytes);
-  return plainOf(whole);
+  return plainOf!(whole);
 }
