@@ -55,7 +55,10 @@
 //
 // Time is passed in as `now` (milliseconds, any monotonic origin). The idle timer is lazy:
 // activity only records `lastActive`; when the armed timer fires, the socket either reports
-// TIMEOUT (once per idle period) or re-arms for the time that is left.
+// TIMEOUT (once per idle period) or re-arms for the time that is left. setTimeout(0) leaves an
+// armed timer to fire and find nothing to do, and a new timeout re-arms only if it must fire
+// sooner than the armed one: a keep-alive server that sets and clears a timeout around every
+// request (Node's http) costs no host timer per request. TIMER_STOP comes only at close.
 
 import {
   OP_READ_START, OP_READ_STOP, OP_SEND, OP_SHUTDOWN, OP_CLOSE, OP_TIMER_START, OP_TIMER_STOP,
@@ -134,6 +137,7 @@ const AFTER_WRITE_DUE: u32 = 1 << 12; // AFTER_WRITE was pushed; socket_after_wr
   readLen: u32;
   timeout: u32; //        idle timeout in ms, 0 = none
   lastActive: f64;
+  armedUntil: f64; //     when the host's timer fires, while TIMER_ARMED
   bytesRead: u64;
   bytesSent: u64; //      bytes handed to the transport
 }
@@ -324,14 +328,9 @@ export function socket_set_timeout(id: u32, ms: u32, now: f64): i32 {
   const s = find(id);
   if (!s) return -E_BAD_HANDLE;
   s.timeout = ms;
-  if (ms == 0) {
-    if (has(s, TIMER_ARMED)) push(OP_TIMER_STOP, id);
-    clear(s, TIMER_ARMED);
-    return E_OK;
-  }
+  if (ms == 0) return E_OK; // an armed timer fires and finds nothing to do
   s.lastActive = now;
-  push(OP_TIMER_START, id, ms);
-  set(s, TIMER_ARMED);
+  if (!has(s, TIMER_ARMED) || s.armedUntil > now + <f64>ms) arm(s, id, ms, now);
   return E_OK;
 }
 
@@ -561,13 +560,10 @@ export function socket_handle_timer(id: u32, now: f64): i32 {
   if (!s) return -E_BAD_HANDLE;
   if (!has(s, TIMER_ARMED)) return E_OK;
   clear(s, TIMER_ARMED);
+  if (s.timeout == 0) return E_OK; // setTimeout(0) since it was armed
   const idle = now - s.lastActive;
-  if (idle >= <f64>s.timeout) {
-    push(OP_TIMEOUT, id);
-  } else {
-    push(OP_TIMER_START, id, <u32>Math.ceil(<f64>s.timeout - idle));
-    set(s, TIMER_ARMED);
-  }
+  if (idle >= <f64>s.timeout) push(OP_TIMEOUT, id);
+  else arm(s, id, <u32>Math.ceil(<f64>s.timeout - idle), now);
   return E_OK;
 }
 
@@ -628,10 +624,14 @@ export function socket_count(): u32 {
 
 function activity(s: Socket, id: u32, now: f64): void {
   s.lastActive = now;
-  if (s.timeout && !has(s, TIMER_ARMED) && s.phase != CLOSED) {
-    push(OP_TIMER_START, id, s.timeout);
-    set(s, TIMER_ARMED);
-  }
+  if (s.timeout && !has(s, TIMER_ARMED) && s.phase != CLOSED) arm(s, id, s.timeout, now);
+}
+
+/** (Re-)arms the host's timer to fire `ms` from `now` (TIMER_START replaces an armed one). */
+function arm(s: Socket, id: u32, ms: u32, now: f64): void {
+  push(OP_TIMER_START, id, ms);
+  set(s, TIMER_ARMED);
+  s.armedUntil = now + <f64>ms;
 }
 
 /** 'drain' is due (Node's rule where a write completes): write() answered false, nothing is

@@ -205,13 +205,32 @@ describe("socket: errors and timeouts", () => {
     socket_handle_timer(id, 500);
     expect(ops()).toBe("");
   });
-  test("setTimeout(0) stops the timer", () => {
+  test("setTimeout(0) stops the timer: the armed one fires and finds nothing to do", () => {
     const id = connected();
     socket_set_timeout(id, 100, 0);
     socket_set_timeout(id, 0, 0);
-    expect(ops()).toBe("timer_start,timer_stop");
+    expect(ops()).toBe("timer_start");
     socket_handle_timer(id, 1000);
     expect(ops()).toBe("");
+  });
+  test("set, cleared and set again around each request: no new host timer until it fires", () => {
+    const id = connected();
+    socket_set_timeout(id, 5000, 0);
+    expect(ops()).toBe("timer_start");
+    for (let t = 10; t < 100; t += 10) {
+      socket_set_timeout(id, 0, <f64>t);
+      socket_set_timeout(id, 5000, <f64>t + 1);
+    }
+    expect(ops()).toBe("");
+    socket_handle_timer(id, 5000);
+    expect(take()[0]).toBe("timer_start " + id.toString() + " 91 0"); // the rest of 5000 from t = 91
+  });
+  test("a shorter timeout than the armed one re-arms to fire sooner", () => {
+    const id = connected();
+    socket_set_timeout(id, 5000, 0);
+    take();
+    socket_set_timeout(id, 100, 10);
+    expect(take()[0]).toBe("timer_start " + id.toString() + " 100 0");
   });
 });
 

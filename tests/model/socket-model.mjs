@@ -172,15 +172,16 @@ export class ModelSocket {
 
   setTimeout(ms, now) {
     this.timeoutMs = ms;
-    if (ms === 0) {
-      if (this.armed) this.out.push([E.OP_TIMER_STOP]);
-      this.armed = false;
-    } else {
-      this.lastActive = now;
-      this.out.push([E.OP_TIMER_START, ms]);
-      this.armed = true;
-    }
+    if (ms === 0) return 0; // an armed timer is left to fire and find nothing to do
+    this.lastActive = now;
+    if (!this.armed || this.armedUntil > now + ms) this.arm(ms, now); // only to fire sooner
     return 0;
+  }
+
+  arm(ms, now) {
+    this.out.push([E.OP_TIMER_START, ms]);
+    this.armed = true;
+    this.armedUntil = now + ms;
   }
 
   /** A negative mark leaves that one as it is. */
@@ -310,13 +311,10 @@ export class ModelSocket {
   timerFired(now) {
     if (!this.armed) return 0; // a stale timer: ignored
     this.armed = false;
+    if (this.timeoutMs === 0) return 0; // setTimeout(0) since it was armed
     const idle = now - this.lastActive;
-    if (idle >= this.timeoutMs) {
-      this.out.push([E.OP_TIMEOUT]);
-    } else {
-      this.out.push([E.OP_TIMER_START, Math.ceil(this.timeoutMs - idle)]);
-      this.armed = true;
-    }
+    if (idle >= this.timeoutMs) this.out.push([E.OP_TIMEOUT]);
+    else this.arm(Math.ceil(this.timeoutMs - idle), now);
     return 0;
   }
 
@@ -325,10 +323,7 @@ export class ModelSocket {
   /** Activity: restarts the idle period; arms the timer if a timeout is set and it is not. */
   touch(now) {
     this.lastActive = now;
-    if (this.timeoutMs && !this.armed) {
-      this.out.push([E.OP_TIMER_START, this.timeoutMs]);
-      this.armed = true;
-    }
+    if (this.timeoutMs && !this.armed) this.arm(this.timeoutMs, now);
   }
 
   /** Everything the current state implies, after any input. */
