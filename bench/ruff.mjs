@@ -2,7 +2,10 @@
 //   - echo round trips/s through the bundle against an echo written directly on `uv` in the
 //     same runtime (the floor), with the load generator of npm run bench (pingpong, 64 bytes);
 //   - Duktape heap bytes per idle connection over 1,000 connections.
-// Needs npm run build (the bundles and build/out/ruff-host/ruff) and gcc.
+// npm run bench:ruff -- --callgrind: instead, the server's instructions per round trip under
+// valgrind's callgrind, for both echoes (deterministic, where the wall clock of a shared machine
+// is not): the difference between runs of 1,000 and 3,000 round trips, so startup cancels out.
+// Needs npm run build (the bundles and build/out/ruff-host/ruff) and gcc (and valgrind).
 import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -53,6 +56,37 @@ async function pingpong(script) {
   } finally {
     server.child.kill();
   }
+}
+
+/** Instructions the server executes over `rounds` round trips (and its startup), under callgrind. */
+async function instructions(script, rounds) {
+  const out = join(dir, `callgrind.${script}.${rounds}.out`);
+  const child = spawn("valgrind", ["--tool=callgrind", `--callgrind-out-file=${out}`, RUFF, join(dir, script), "0"], { cwd: dir });
+  let output = "", report = "";
+  child.stderr.setEncoding("utf8").on("data", (d) => { report += d; });
+  const port = await new Promise((resolve, reject) => {
+    child.stdout.setEncoding("utf8").on("data", (d) => {
+      output += d;
+      const m = /listening (\d+)\n/.exec(output);
+      if (m) resolve(Number(m[1]));
+    });
+    child.on("exit", (code) => reject(new Error(`${script} under valgrind exited (${code}): ${output}${report}`)));
+  });
+  runLoadgen(["pingpong", port, rounds]);
+  child.kill("SIGTERM");
+  await new Promise((resolve) => child.on("close", resolve));
+  const m = /Collected : (\d+)/.exec(report);
+  if (!m) throw new Error(`no callgrind total for ${script}: ${report}`);
+  return Number(m[1]);
+}
+
+if (process.argv.includes("--callgrind")) {
+  const perRound = {};
+  for (const [name, script] of [["floor", "uv-echo.js"], ["bundle", "ruff-echo.js"]]) {
+    perRound[name] = Math.round(((await instructions(script, 3000)) - (await instructions(script, 1000))) / 2000);
+  }
+  console.log(`callgrind, pingpong 64 B: uv floor ${perRound.floor} instructions per round trip, ruff/net.js ${perRound.bundle} (${(perRound.bundle / perRound.floor).toFixed(1)}x the floor's)`);
+  process.exit(0);
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
