@@ -17,9 +17,16 @@ import { OP_UNLISTEN, OP_CLOSED, RECORD_BYTES } from "../../assembly/abi";
 import { Socket } from "./socket";
 import { Server } from "./server";
 
-const socketsById = new Array<Socket | null>(); // by core socket id
-const serversById = new Array<Server | null>(); // by core server id
+// The objects by core id: managed arrays keep them alive; the drain looks them up in tables of
+// their addresses (no bounds-checked array call per record).
+const socketsById = new Array<Socket | null>();
+const serversById = new Array<Server | null>();
+let socketTable: usize = 0;
+let socketTableSize: u32 = 0;
+let serverTable: usize = 0;
+let serverTableSize: u32 = 0;
 let draining = false;
+let closing: Socket | null = null;
 let clock: f64 = 0;
 let recordObserver: ((op: u32, id: u32, a: u32, b: u32) => void) | null = null;
 
@@ -42,11 +49,23 @@ export function tick(): f64 {
 export function registerSocket(id: u32, socket: Socket): void {
   if (<i32>id >= socketsById.length) socketsById.length = <i32>id + 1;
   socketsById[id] = socket;
+  if (id >= socketTableSize) {
+    socketTable = grown(socketTable, <usize>(id + 1) * 2 * sizeof<usize>(), <usize>socketTableSize * sizeof<usize>());
+    memory.fill(socketTable + <usize>socketTableSize * sizeof<usize>(), 0, <usize>((id + 1) * 2 - socketTableSize) * sizeof<usize>());
+    socketTableSize = (id + 1) * 2;
+  }
+  store<usize>(socketTable + <usize>id * sizeof<usize>(), changetype<usize>(socket));
 }
 
 export function registerServer(id: u32, server: Server): void {
   if (<i32>id >= serversById.length) serversById.length = <i32>id + 1;
   serversById[id] = server;
+  if (id >= serverTableSize) {
+    serverTable = grown(serverTable, <usize>(id + 1) * 2 * sizeof<usize>(), <usize>serverTableSize * sizeof<usize>());
+    memory.fill(serverTable + <usize>serverTableSize * sizeof<usize>(), 0, <usize>((id + 1) * 2 - serverTableSize) * sizeof<usize>());
+    serverTableSize = (id + 1) * 2;
+  }
+  store<usize>(serverTable + <usize>id * sizeof<usize>(), changetype<usize>(server));
 }
 
 /** Hands every queued record to its object, oldest first. A call from inside a handler returns
@@ -64,14 +83,23 @@ export function drain(): void {
     const observer = recordObserver;
     if (observer) observer(op, id, a, b);
     if (op >= <u32>OP_UNLISTEN) {
-      const server = <i32>id < serversById.length ? unchecked(serversById[id]) : null;
-      if (server) server.onRecord(op, a, b);
-    } else {
-      const socket = <i32>id < socketsById.length ? unchecked(socketsById[id]) : null;
-      if (!socket) continue;
-      if (op == <u32>OP_CLOSED) unchecked(socketsById[id] = null); // the id may be reused from now on
-      socket.onRecord(op, a, b);
+      const server = id < serverTableSize ? load<usize>(serverTable + <usize>id * sizeof<usize>()) : 0;
+      if (server) changetype<Server>(server).onRecord(op, a, b);
+      continue;
     }
+    const socket = id < socketTableSize ? load<usize>(socketTable + <usize>id * sizeof<usize>()) : 0;
+    if (!socket) continue;
+    if (op == <u32>OP_CLOSED) {
+      // the id may be reused from now on (even by a socket its 'close' listener opens); kept
+      // alive through its 'close', then as long as the user holds it
+      store<usize>(socketTable + <usize>id * sizeof<usize>(), 0);
+      unchecked(socketsById[id] = null);
+      closing = changetype<Socket>(socket);
+      changetype<Socket>(socket).onRecord(op, a, b);
+      closing = null;
+      continue;
+    }
+    changetype<Socket>(socket).onRecord(op, a, b);
   }
   draining = false;
 }
@@ -160,11 +188,13 @@ function compact(): void {
 
 let work = new Array<Socket>();
 let working = new Array<Socket>();
+let workCount: i32 = 0; // work.length, without a call
 let armedTimers: i32 = 0;
 
 /** `socket` has something to do on the loop's next turn (Socket.work). */
 export function queueWork(socket: Socket): void {
   work.push(socket);
+  workCount++;
 }
 
 /** A socket's timer was armed (+1) or disarmed (-1). */
@@ -173,11 +203,13 @@ export function timerArmed(change: i32): void {
 }
 
 function runWork(): void {
-  for (let round = 0; round < 64 && work.length; round++) {
+  for (let round = 0; round < 64 && workCount; round++) {
     const batch = work;
+    const n = workCount;
     work = working;
     working = batch;
-    for (let i = 0, n = batch.length; i < n; i++) unchecked(batch[i]).work();
+    workCount = 0;
+    for (let i = 0; i < n; i++) unchecked(batch[i]).work();
     batch.length = 0;
   }
 }
@@ -192,13 +224,14 @@ export function run(): void {
  *  waits (up to the nearest timer) for the transports, feeds the core what they did and fires
  *  due timers. Answers false, without waiting, when no socket, listener or timer is left. */
 export function turn(): bool {
-  drain();
-  runWork();
+  const header = queue_header();
+  if (load<u32>(header, 8) < load<u32>(header, 4)) drain();
+  if (workCount) runWork();
   const deadline = armedTimers > 0 ? nearestDeadline() : Infinity;
-  if (waitInterested == 0 && deadline == Infinity && work.length == 0) return false;
+  if (waitInterested == 0 && deadline == Infinity && workCount == 0) return false;
   if (waitBlanks) compact();
   const count = waitCount;
-  const timeout = work.length ? 0 : deadline == Infinity ? -1 : <i32>Math.max(0, Math.ceil(deadline - clock));
+  const timeout = workCount ? 0 : deadline == Infinity ? -1 : <i32>Math.max(0, Math.ceil(deadline - clock));
   const ready = sys_wait(waitHandles, waitInterests, count, timeout, waitReady);
   tick();
   if (ready > 0) {
