@@ -27,7 +27,9 @@ const features = ["--enable-bulk-memory", "--enable-sign-ext", "--enable-nontrap
  *  locally (no global is touched): Math.fround, TypedArray fill and copyWithin. */
 function plainCore(wasmFile, inline) {
   const inlined = join(out, "tmp", wasmFile.replace(".wasm", ".inlined.wasm"));
-  execFileSync(wasmOpt, [join(out, wasmFile), "-O3", "-aimfs", String(inline), ...features, "-o", inlined], { stdio: "inherit" });
+  // (64-bit integers lowered to 32-bit pairs here, where the optimizer runs after the lowering,
+  // rather than by wasm2js, which would leave every move of the pairs in)
+  execFileSync(wasmOpt, [join(out, wasmFile), "-O3", "-aimfs", String(inline), "--flatten", "--i64-to-i32-lowering", "-O3", ...features, "-o", inlined], { stdio: "inherit" });
   // (no -O: wasm2js 116's optimizer aborts on net.wasm; wasm-opt optimized it)
   const js = execFileSync(wasm2js, [inlined, ...features], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
   const body = js
