@@ -44,8 +44,11 @@ const env = typeof process === "object" && process.env ? process.env : {};
 const tracing = /\bwasm-net\b/i.test(String(env.NODE_DEBUG || ""));
 export const core = plainCore(instantiate(), tracing ? function (line: string) { console.error("WASM-NET: " + line); } : undefined);
 
+// (a global is looked up through every scope between here and the global object, at each use)
+const clock = uv;
+
 const platform: Platform = {
-  now: function () { return uv.hrtime() / 1e6; }, // no array per call, as process.hrtime() makes
+  now: function () { return clock.hrtime() / 1e6; }, // no array per call, as process.hrtime() makes
   nextTick: function () { process.nextTick.apply(process, arguments as unknown as [() => void]); }, // as many arguments as given
   setImmediate: function (run) { setImmediate(run); },
   setTimer: function (ms, fire, owner) { return setTimeout(fire, ms, owner); }, // (owner: for the test runtime's scripted timers)
