@@ -235,13 +235,16 @@ export function turn(): bool {
   const ready = sys_wait(waitHandles, waitInterests, count, timeout, waitReady);
   tick();
   if (ready > 0) {
+    let left = ready; // the scan stops at the last ready entry
     for (let k = 0; k < count; k++) {
       const bits = load<u8>(waitReady + <usize>k);
       if (!bits) continue;
       const owner = load<usize>(waitOwners + <usize>k * sizeof<usize>());
-      if (!owner) continue; // closed by a handler since the wait
-      if (load<u8>(waitKinds + <usize>k)) changetype<Server>(owner).onReady();
-      else changetype<Socket>(owner).onReady(bits);
+      if (owner) { // else closed by a handler since the wait
+        if (load<u8>(waitKinds + <usize>k)) changetype<Server>(owner).onReady();
+        else changetype<Socket>(owner).onReady(bits);
+      }
+      if (--left == 0) break;
     }
   }
   if (armedTimers > 0) fireTimers();
