@@ -273,6 +273,19 @@ export function forDuktape(source) {
   return { text: cacheViews(text), dropped, divided };
 }
 
+/** A statement after which the function returns without reading a view (its next statement
+ *  returns a value that reads none, or it ends the function's body). */
+function isLastUse(statement, views) {
+  if (!ts.isExpressionStatement(statement) || !ts.isBlock(statement.parent)) return false;
+  const list = statement.parent.statements, next = list[list.indexOf(statement) + 1];
+  if (!next) return ts.isFunctionDeclaration(statement.parent.parent);
+  if (!ts.isReturnStatement(next)) return false;
+  let reads = false;
+  const visit = (n) => { if (ts.isIdentifier(n) && views.has(n.text)) reads = true; ts.forEachChild(n, visit); };
+  if (next.expression) visit(next.expression);
+  return !reads;
+}
+
 const VIEWS = new Set(["HEAP8", "HEAP16", "HEAP32", "HEAPU8", "HEAPU16", "HEAPU32", "HEAPF32", "HEAPF64"]);
 
 /** Duktape finds a closure's outer variable by name, in the outer scope's table, at each use:
@@ -286,9 +299,9 @@ function cacheViews(source) {
   const functions = new Map();
   for (const s of asmFunc.body.statements) {
     if (!ts.isFunctionDeclaration(s) || !s.name) continue;
-    const facts = { callees: new Set(), uses: new Map(), growsItself: false };
+    const facts = { callees: new Set(), calls: [], uses: new Map(), growsItself: false };
     const visit = (n) => {
-      if (ts.isCallExpression(n) && ts.isIdentifier(n.expression)) facts.callees.add(n.expression.text);
+      if (ts.isCallExpression(n) && ts.isIdentifier(n.expression)) { facts.callees.add(n.expression.text); facts.calls.push(n.expression.text); }
       if (ts.isIdentifier(n) && VIEWS.has(n.text)) {
         const p = n.parent;
         if (ts.isBinaryExpression(p) && p.left === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) facts.growsItself = true;
@@ -314,7 +327,10 @@ function cacheViews(source) {
       if (ts.isFunctionDeclaration(node) && node.parent === asmFunc.body && node.name && functions.has(node.name.text)) {
         const facts = functions.get(node.name.text);
         if (facts.growsItself) return node;
-        cached = new Set([...facts.uses].filter(([, count]) => count > 1).map(([view]) => view));
+        // a cached view costs a look-up at entry and one after each call that may grow memory,
+        // (measured) worth it when read more than once per two such calls
+        const refreshes = facts.calls.filter((c) => growers.has(c)).length;
+        cached = new Set([...facts.uses].filter(([, count]) => count > 1 + refreshes / 2).map(([view]) => view));
         if (cached.size === 0) return node;
         const body = ts.visitEachChild(node.body, visit, context);
         const locals = [...cached].map((v) => f.createVariableDeclaration("v$" + v, undefined, undefined, f.createIdentifier(v)));
@@ -326,7 +342,7 @@ function cacheViews(source) {
       if (cached && ts.isIdentifier(node) && cached.has(node.text)) return f.createIdentifier("v$" + node.text);
       if (cached && ts.isCallExpression(node) && ts.isIdentifier(node.expression) && growers.has(node.expression.text)) {
         const call = ts.visitEachChild(node, visit, context);
-        if (ts.isReturnStatement(node.parent)) return call;
+        if (ts.isReturnStatement(node.parent) || isLastUse(node.parent, cached)) return call;
         if (ts.isExpressionStatement(node.parent)) return f.createParenthesizedExpression(f.createCommaListExpression([call, ...refresh()]));
         return f.createParenthesizedExpression(f.createCommaListExpression([
           f.createAssignment(f.createIdentifier("t$"), call), ...refresh(), f.createIdentifier("t$")]));
