@@ -431,17 +431,17 @@ export function socket_handle_read(id: u32, len: u32, now: f64): i32 {
   if (s.phase != OPEN || s.reader != LIVE) return -ERR_SOCKET_CLOSED;
   s.bytesRead += len;
   activity(s, id, now);
-  let result = READ_DIRECT;
   if (has(s, FLOWING) && s.readLen == 0) {
+    // straight to the user: nothing settle() looks at has changed (the reader still flows,
+    // holds nothing and reads on), so it would find nothing to do
     push(OP_DATA, id, 0, len);
-  } else {
-    s.readBuf = ensureRoom(s.readBuf, s.readLen, len);
-    reply(s.readBuf + s.readLen);
-    s.readLen += len;
-    result = READ_COPY;
+    return READ_DIRECT;
   }
+  s.readBuf = ensureRoom(s.readBuf, s.readLen, len);
+  reply(s.readBuf + s.readLen);
+  s.readLen += len;
   settle(s, id);
-  return result;
+  return READ_COPY;
 }
 
 /** The peer's FIN. The transport has stopped reading by itself. */
@@ -478,7 +478,9 @@ export function socket_handle_write_done(id: u32, now: f64): i32 {
   }
   if (callbacks) push(OP_WRITE_DONE, id, callbacks, E_OK);
   activity(s, id, now);
-  settle(s, id);
+  // with nothing queued and no end() called, the send that finished changes nothing settle()
+  // decides (it would neither send nor shut down)
+  if (s.queuedWrites != 0 || s.writer != WRITABLE) settle(s, id);
   return E_OK;
 }
 
