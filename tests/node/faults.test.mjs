@@ -166,8 +166,12 @@ test("peer reset mid-write: error ECONNRESET then close(true), as node:net; ever
   const wasm = await resetMidWrite(wasmNet);
   t.diagnostic(`write callbacks: node:net ${JSON.stringify({ ok: node.ledger.ok, failed: node.ledger.failed })}, ` +
     `wasm-net ${JSON.stringify({ ok: wasm.ledger.ok, failed: wasm.ledger.failed })}`);
-  assert.deepEqual(node.log, ["error ECONNRESET read", "close true"]);
-  assert.deepEqual(wasm.log, node.log);
+  // The reset reaches whichever call meets it first: the read (usually) or a write sent in the
+  // same turn ("write ECONNRESET"): a race in the kernel, not a rule, and the public-API
+  // transport (node:net's own socket underneath) sees it wherever that socket does.
+  const shape = (log) => log.map((line) => line.replace(/^error ECONNRESET (read|write)$/, "error ECONNRESET"));
+  assert.deepEqual(shape(node.log), ["error ECONNRESET", "close true"], `node:net: ${node.log}`);
+  assert.deepEqual(shape(wasm.log), shape(node.log), `wasm-net: ${wasm.log}`);
   for (const { ledger } of [node, wasm]) {
     assert.equal(ledger.order.length, 256, "a write callback was never called");
     assert.equal(ledger.twice, 0, "a write callback was called twice");
