@@ -218,6 +218,12 @@ export class Socket {
   // ---- core records → ABI calls and handler calls ---------------------------------------
 
   onRecord(op: u32, a: u32, b: u32): void {
+    // the record of every read first, alone: the others' locals make a bigger frame to clear
+    if (op == OP_DATA && !a) this.handler.onData(this, receivedBytes(b));
+    else this.onOtherRecord(op, a, b);
+  }
+
+  private onOtherRecord(op: u32, a: u32, b: u32): void {
     switch (op) {
       case OP_READ_START: { this.reading = true; this.watch(); break; }
       case OP_READ_STOP: { this.reading = false; this.watch(); break; }
@@ -227,14 +233,10 @@ export class Socket {
       case OP_TIMER_START: { this.setDeadline(now() + <f64>a); break; }
       case OP_TIMER_STOP: { this.setDeadline(0); break; }
       case OP_CONNECT: { this.handler.onConnect(this); break; }
-      case OP_DATA: {
-        if (a) { // bytes the core held (a paused socket's): their own copy
-          const bytes = new Uint8Array(<i32>b);
-          memory.copy(bytes.dataStart, <usize>a, <usize>b);
-          this.handler.onData(this, bytes);
-          break;
-        }
-        this.handler.onData(this, receivedBytes(b));
+      case OP_DATA: { // bytes the core held (a paused socket's): their own copy
+        const bytes = new Uint8Array(<i32>b);
+        memory.copy(bytes.dataStart, <usize>a, <usize>b);
+        this.handler.onData(this, bytes);
         break;
       }
       case OP_END: {
