@@ -128,7 +128,9 @@ const LISTENER: u8 = 1;
 const CONNECTING: u8 = 2;
 const STREAM: u8 = 3;
 
-class Entry {
+// Unmanaged, in a table of addresses: the collected runtime would otherwise keep every entry
+// it looks up on its shadow stack, in every call of every round trip.
+@unmanaged class Entry {
   kind: u8 = 0;
   socket: i32 = 0;
   input: i32 = 0;
@@ -139,7 +141,9 @@ class Entry {
   readEnded: bool = false; // shutdown closed our reading side too (preview2-shim)
 }
 
-const entries: Array<Entry | null> = [null]; // handle 0 is never used
+let entries: usize = 0; // Entry addresses by handle (0: none); handle 0 is never used
+let entriesCapacity: i32 = 0;
+let handleCount: i32 = 1; // handles handed out so far, and 0
 const freeHandles: i32[] = [];
 let network: i32 = -1;
 
@@ -147,17 +151,21 @@ function add(kind: u8, socket: i32): i32 {
   const e = new Entry();
   e.kind = kind;
   e.socket = socket;
-  if (freeHandles.length) {
-    const h = freeHandles.pop();
-    entries[h] = e;
-    return h;
+  const h = freeHandles.length ? freeHandles.pop() : handleCount++;
+  if (h >= entriesCapacity) {
+    const capacity = max(h + 1, max(entriesCapacity * 2, 16));
+    const bigger = heap.alloc(<usize>capacity * sizeof<usize>());
+    memory.fill(bigger, 0, <usize>capacity * sizeof<usize>());
+    if (entries) { memory.copy(bigger, entries, <usize>entriesCapacity * sizeof<usize>()); heap.free(entries); }
+    entries = bigger;
+    entriesCapacity = capacity;
   }
-  entries.push(e);
-  return entries.length - 1;
+  store<usize>(entries + <usize>h * sizeof<usize>(), changetype<usize>(e));
+  return h;
 }
 
 function entry(h: i32): Entry | null {
-  return h > 0 && h < entries.length ? entries[h] : null;
+  return h > 0 && h < handleCount ? changetype<Entry | null>(load<usize>(entries + <usize>h * sizeof<usize>())) : null;
 }
 
 function theNetwork(): i32 {
@@ -272,7 +280,7 @@ export function sys_listen(family: i32, ip: usize, port: i32, backlog: i32): i32
   createTcpSocket(family == 6 ? 1 : 0, ret);
   if (load<u8>(ret)) return socketError(load<u8>(ret, 4));
   const h = add(LISTENER, load<i32>(ret, 4));
-  const e = entries[h]!;
+  const e = entry(h)!;
   withAddress(false, e.socket, family, ip, port);
   let r = unitResult();
   if (r == 0) r = finishing(e, 0);
@@ -347,7 +355,7 @@ export function sys_accept(listener: i32): i32 {
   accept(l.socket, ret);
   if (load<u8>(ret)) return socketError(load<u8>(ret, 4));
   const h = add(STREAM, load<i32>(ret, 4));
-  const e = entries[h]!;
+  const e = entry(h)!;
   e.input = load<i32>(ret, 8);
   e.output = load<i32>(ret, 12);
   return h;
@@ -357,7 +365,7 @@ export function sys_connect(family: i32, ip: usize, port: i32): i32 {
   createTcpSocket(family == 6 ? 1 : 0, ret);
   if (load<u8>(ret)) return socketError(load<u8>(ret, 4));
   const h = add(CONNECTING, load<i32>(ret, 4));
-  withAddress(true, entries[h]!.socket, family, ip, port);
+  withAddress(true, entry(h)!.socket, family, ip, port);
   const r = unitResult();
   if (r < 0) { sys_close(h); return r == -1 ? -EUNKNOWN : r; }
   return h;
@@ -439,7 +447,8 @@ export function sys_close(h: i32): void {
   if (e.input) dropInput(e.input);
   if (e.output) dropOutput(e.output);
   dropSocket(e.socket);
-  entries[h] = null;
+  store<usize>(entries + <usize>h * sizeof<usize>(), 0);
+  heap.free(changetype<usize>(e));
   freeHandles.push(h);
 }
 
