@@ -152,13 +152,6 @@ export class Core {
     return this.words[this.header + 3];
   }
 
-  /** Where the bytes of a write go once socket_write accepted it (`answer` >= 0): into the
-   *  core's queue (WRITE_COPY), or straight to the transport, the core having said so. */
-  placeWrite(answer: number, bytes: Uint8Array, transport: { write(bytes: Uint8Array): void }): void {
-    if (answer & WRITE_COPY) this.bytes().set(bytes, this.replyAddress());
-    else transport.write(bytes);
-  }
-
   /** The module's memory as bytes; valid until the next call into the core. */
   bytes(): Uint8Array {
     this.refresh();

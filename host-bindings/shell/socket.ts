@@ -164,7 +164,8 @@ export class SocketShell<F extends SocketFace = SocketFace> {
       if (callback) this.host.platform.nextTick(callback as (e: never) => void, error);
     } else {
       if (callback) (this.callbacks || (this.callbacks = [])).push(callback); // (first: a transport may report the write done at once)
-      this.host.core.placeWrite(answer, bytes, this.transport!);
+      if (answer & abi.WRITE_COPY) this.host.core.bytes().set(bytes, this.host.core.replyAddress());
+      else this.transport!.write(bytes); // the core said: the transport takes the user's bytes now
     }
     this.host.router.drain();
     return answer >= 0 && (answer & abi.WRITE_BELOW_MARK) !== 0;
