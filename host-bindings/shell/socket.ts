@@ -95,10 +95,16 @@ export class SocketShell<F extends SocketFace = SocketFace> {
   private finalWritten = 0;
   private finalWriteState = 0;
   private readonly openFlags: number;
+  // The options the user asked for, given to each new core socket: node:net keeps them across
+  // a reconnect too. keepAlive: its delay in seconds, or -1 when off.
+  private noDelay: boolean;
+  private keepAlive: number;
 
   constructor(readonly host: Host, readonly face: F, private readonly kind: SocketFaceKind<F>,
               private readonly options: SocketOptions, acceptedId = 0) {
     this.openFlags = options.allowHalfOpen ? abi.OPEN_ALLOW_HALF_OPEN : 0;
+    this.noDelay = Boolean(options.noDelay);
+    this.keepAlive = options.keepAlive ? keepAliveSeconds(options.keepAliveInitialDelay) : -1;
     if (acceptedId) this.adopt(acceptedId);
     else this.open(options.fd !== undefined ? abi.OPEN_CONNECTED : 0);
   }
@@ -109,9 +115,8 @@ export class SocketShell<F extends SocketFace = SocketFace> {
     this.adopt(wasm.socket_open(this.openFlags | extraFlags));
     const marks = marksOf(this.options);
     wasm.socket_set_marks(this.id, marks.read, marks.write);
-    const o = this.options;
-    if (o.noDelay) wasm.socket_set_no_delay(this.id, 1);
-    if (o.keepAlive) wasm.socket_set_keep_alive(this.id, 1, keepAliveSeconds(o.keepAliveInitialDelay));
+    if (this.noDelay) wasm.socket_set_no_delay(this.id, 1);
+    if (this.keepAlive >= 0) wasm.socket_set_keep_alive(this.id, 1, this.keepAlive);
   }
 
   private adopt(id: number): void {
@@ -246,12 +251,15 @@ export class SocketShell<F extends SocketFace = SocketFace> {
   }
 
   setNoDelay(enable: unknown): void {
-    this.host.wasm.socket_set_no_delay(this.id, enable === undefined || enable ? 1 : 0);
+    this.noDelay = enable === undefined || Boolean(enable);
+    this.host.wasm.socket_set_no_delay(this.id, this.noDelay ? 1 : 0);
     this.host.router.drain();
   }
 
   setKeepAlive(enable: unknown, initialDelay: unknown): void {
-    this.host.wasm.socket_set_keep_alive(this.id, enable ? 1 : 0, keepAliveSeconds(initialDelay));
+    const seconds = keepAliveSeconds(initialDelay);
+    this.keepAlive = enable ? seconds : -1;
+    this.host.wasm.socket_set_keep_alive(this.id, enable ? 1 : 0, seconds);
     this.host.router.drain();
   }
 

@@ -73,3 +73,24 @@ test("createServer({ noDelay, keepAlive, keepAliveInitialDelay }) sets them on a
   });
   sameAsNode(assert, results, (node) => assert.deepEqual(node, EXPECTED));
 });
+
+test("setNoDelay(true) and setKeepAlive(true, 30000) carry over to a reconnect of the closed socket, as on node:net", async () => {
+  const results = await onBoth(async (net) => {
+    const server = nodeNet.createServer(() => {});
+    const port = await listen(server);
+    const socket = new net.Socket();
+    socket.connect(port, "127.0.0.1");
+    await new Promise((resolve, reject) => socket.once("connect", resolve).once("error", reject));
+    socket.setNoDelay(true);
+    socket.setKeepAlive(true, 30_000);
+    socket.destroy();
+    await new Promise((resolve) => socket.once("close", resolve));
+    socket.connect(port, "127.0.0.1"); // a new life of the same object
+    await new Promise((resolve, reject) => socket.once("connect", resolve).once("error", reject));
+    const options = kernelOptions(socket.localPort, port);
+    socket.destroy();
+    await closeServer(server);
+    return options;
+  });
+  sameAsNode(assert, results, (node) => assert.deepEqual(node, EXPECTED));
+});
