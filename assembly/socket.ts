@@ -464,18 +464,10 @@ export function socket_handle_write_done(id: u32, now: f64): i32 {
   if (!s) return -E_BAD_HANDLE;
   if (s.phase == CLOSED) return -ERR_SOCKET_CLOSED;
   if (s.sendingWrites == 0) return -ERR_INVALID_ARG_VALUE;
-  const callbacks = s.sendingCallbacks;
-  defer(s.sending);
-  s.sending = 0;
-  s.sendingLen = 0;
-  s.sendingWrites = 0;
-  s.sendingCallbacks = 0;
+  const callbacks = finishSend(s);
   // 3. drain, as Node decides it when a write completes: nothing left, not ending; before
   // the completed writes' callbacks
-  if (drainDue(s)) {
-    clear(s, NEED_DRAIN);
-    push(OP_DRAIN, id);
-  }
+  drainIfDue(s, id);
   if (callbacks) push(OP_WRITE_DONE, id, callbacks, E_OK);
   activity(s, id, now);
   // with nothing queued and no end() called, the send that finished changes nothing settle()
@@ -494,12 +486,7 @@ export function socket_handle_written_at_once(id: u32, now: f64): i32 {
   const s = find(id);
   if (!s) return -E_BAD_HANDLE;
   if (s.sendingWrites == 0) return -ERR_INVALID_ARG_VALUE;
-  s.doneCallbacks += s.sendingCallbacks;
-  defer(s.sending);
-  s.sending = 0;
-  s.sendingLen = 0;
-  s.sendingWrites = 0;
-  s.sendingCallbacks = 0;
+  s.doneCallbacks += finishSend(s);
   if (!has(s, AFTER_WRITE_DUE) && (s.doneCallbacks || drainDue(s))) {
     set(s, AFTER_WRITE_DUE);
     push(OP_AFTER_WRITE, id);
@@ -517,10 +504,7 @@ export function socket_after_write(id: u32): i32 {
   if (!s) return -E_BAD_HANDLE;
   if (!has(s, AFTER_WRITE_DUE)) return -ERR_INVALID_ARG_VALUE;
   clear(s, AFTER_WRITE_DUE);
-  if (drainDue(s)) {
-    clear(s, NEED_DRAIN);
-    push(OP_DRAIN, id);
-  }
+  drainIfDue(s, id);
   if (s.doneCallbacks) push(OP_WRITE_DONE, id, s.doneCallbacks, E_OK);
   s.doneCallbacks = 0;
   return E_OK;
@@ -640,6 +624,24 @@ function arm(s: Socket, id: u32, ms: u32, now: f64): void {
  *  waiting any more, and end() was not called. */
 function drainDue(s: Socket): bool {
   return has(s, NEED_DRAIN) && s.queuedLen + s.sendingLen == 0 && s.writer == WRITABLE;
+}
+
+function drainIfDue(s: Socket, id: u32): void {
+  if (!drainDue(s)) return;
+  clear(s, NEED_DRAIN);
+  push(OP_DRAIN, id);
+}
+
+/** The send in flight is written: nothing is in flight any more. Returns how many of its
+ *  writes have a callback. */
+function finishSend(s: Socket): u32 {
+  const callbacks = s.sendingCallbacks;
+  defer(s.sending);
+  s.sending = 0;
+  s.sendingLen = 0;
+  s.sendingWrites = 0;
+  s.sendingCallbacks = 0;
+  return callbacks;
 }
 
 function settle(s: Socket, id: u32): void {
