@@ -23,8 +23,6 @@ export const kNewTransport = Symbol("wasm-net new transport");
 /** How a Server hands an accepted connection to a new Socket (not a public option). */
 export const kAccepted = Symbol("wasm-net accepted");
 interface Accepted { id: number; raw: RawSocket; server: Server; paused: boolean }
-const ACCEPTED: SocketOptions = Object.freeze({ allowHalfOpen: false });
-const ACCEPTED_HALF_OPEN: SocketOptions = Object.freeze({ allowHalfOpen: true });
 
 /** The fields of Node's Readable state that deliverData reads and sets as push() would. */
 interface ReadableState {
@@ -88,10 +86,7 @@ export class Socket extends Duplex {
     // as node:net's: a finished `for await` over the socket destroys it (the readable side's
     // flag, which the iterator reads; the writable side's stays off: closing is the core's)
     (this as unknown as { _readableState: { autoDestroy: boolean } })._readableState.autoDestroy = true;
-    // (an accepted socket's options are the server's allowHalfOpen alone: shared objects, so
-    // that the one-off accept record is not kept for the connection's life)
-    const kept = accepted ? (options.allowHalfOpen ? ACCEPTED_HALF_OPEN : ACCEPTED) : options;
-    this[kShell] = new SocketShell(host, this, face, kept, accepted ? accepted.id : 0);
+    this[kShell] = new SocketShell(host, this, face, options, accepted ? accepted.id : 0);
     this.on("end", onEnd);
     const signal = abortSignal((options as { signal?: unknown }).signal);
     if (signal) { // as node:net: an abort destroys the socket with an AbortError

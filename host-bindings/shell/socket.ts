@@ -94,15 +94,21 @@ export class SocketShell<F extends SocketFace = SocketFace> {
   private finalRead = 0;
   private finalWritten = 0;
   private finalWriteState = 0;
+  // What each new core socket is given (the options object itself is not kept):
   private readonly openFlags: number;
-  // The options the user asked for, given to each new core socket: node:net keeps them across
-  // a reconnect too. keepAlive: its delay in seconds, or -1 when off.
+  private readonly readMark: number;
+  private readonly writeMark: number;
+  // and the options the user asked for since, which node:net keeps across a reconnect too;
+  // keepAlive: its delay in seconds, or -1 when off.
   private noDelay: boolean;
   private keepAlive: number;
 
   constructor(readonly host: Host, readonly face: F, private readonly kind: SocketFaceKind<F>,
-              private readonly options: SocketOptions, acceptedId = 0) {
+              options: SocketOptions, acceptedId = 0) {
     this.openFlags = options.allowHalfOpen ? abi.OPEN_ALLOW_HALF_OPEN : 0;
+    const marks = marksOf(options);
+    this.readMark = marks.read;
+    this.writeMark = marks.write;
     this.noDelay = Boolean(options.noDelay);
     this.keepAlive = options.keepAlive ? keepAliveSeconds(options.keepAliveInitialDelay) : -1;
     if (acceptedId) this.adopt(acceptedId);
@@ -113,8 +119,7 @@ export class SocketShell<F extends SocketFace = SocketFace> {
   private open(extraFlags: number): void {
     const wasm = this.host.wasm;
     this.adopt(wasm.socket_open(this.openFlags | extraFlags));
-    const marks = marksOf(this.options);
-    wasm.socket_set_marks(this.id, marks.read, marks.write);
+    wasm.socket_set_marks(this.id, this.readMark, this.writeMark);
     if (this.noDelay) wasm.socket_set_no_delay(this.id, 1);
     if (this.keepAlive >= 0) wasm.socket_set_keep_alive(this.id, 1, this.keepAlive);
   }
