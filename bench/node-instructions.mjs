@@ -8,23 +8,20 @@
 //
 // Each figure is (count after LONG operations - count after SHORT) / (LONG - SHORT): start-up
 // and the JIT's warm-up cancel out. Needs valgrind and gcc (the load generator of npm run bench).
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createInterface } from "node:readline";
+import { perOperation, serverInstructions } from "./callgrind.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const loadgen = join(root, "build/out/bench/loadgen");
 const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : null;
 
-if (spawnSync("valgrind", ["--version"]).status !== 0) throw new Error("needs valgrind (apt-get install valgrind)");
 if (!existsSync(loadgen)) {
   mkdirSync(dirname(loadgen), { recursive: true });
   if (spawnSync("gcc", ["-O2", "-o", loadgen, join(root, "bench/loadgen.c")], { stdio: "inherit" }).status !== 0) throw new Error("gcc failed");
 }
-const scratch = mkdtempSync(join(tmpdir(), "wasm-net-instructions-"));
 
 const WORKLOADS = {
   pingpong: {
@@ -40,25 +37,18 @@ const WORKLOADS = {
 };
 
 /** Instructions of one server process that serves `n` operations and ends. */
-async function count(workload, impl, n) {
-  const out = join(scratch, `${workload}-${impl}-${n}.out`);
-  // --single-threaded: the JIT compiles on the main thread, so when code gets optimized does not
-  // depend on thread timing and the counts repeat
-  const server = spawn("valgrind", ["--tool=callgrind", `--callgrind-out-file=${out}`, process.execPath, "--single-threaded", ...WORKLOADS[workload].server(impl)],
-    { stdio: ["pipe", "pipe", "ignore"] });
-  const lines = createInterface({ input: server.stdout });
-  const port = await new Promise((resolve, reject) => {
-    lines.on("line", (line) => { const m = /^listening (\d+)/.exec(line); if (m) resolve(m[1]); });
-    server.on("exit", (code) => reject(new Error(`${workload} ${impl} server exited (${code})`)));
+function count(workload, impl, n) {
+  const w = WORKLOADS[workload];
+  return serverInstructions({
+    // --single-threaded: the JIT compiles on the main thread, so when code gets optimized does
+    // not depend on thread timing and the counts repeat
+    program: process.execPath, args: ["--single-threaded", ...w.server(impl)],
+    load: (port) => {
+      const [program, args] = w.load(String(port), String(n));
+      const run = spawnSync(program, args, { encoding: "utf8", timeout: 300_000 });
+      if (run.status !== 0) throw new Error(`load failed: ${run.stderr}`);
+    },
   });
-  const [program, args] = WORKLOADS[workload].load(port, String(n));
-  const load = spawnSync(program, args, { encoding: "utf8", timeout: 300_000 });
-  if (load.status !== 0) throw new Error(`load failed: ${load.stderr}`);
-  server.stdin.end();
-  await new Promise((resolve) => server.on("exit", resolve));
-  const summary = /^summary: (\d+)/m.exec(readFileSync(out, "utf8"));
-  if (!summary) throw new Error(`no callgrind summary in ${out}`);
-  return Number(summary[1]);
 }
 
 console.log("| workload | node:net | wasm-net | wasm/node |\n|---|---:|---:|---:|");
@@ -66,9 +56,8 @@ for (const [name, w] of Object.entries(WORKLOADS)) {
   if (only && only !== name) continue;
   const per = {};
   for (const impl of ["node", "wasm"]) {
-    per[impl] = ((await count(name, impl, w.long)) - (await count(name, impl, w.short))) / (w.long - w.short);
+    per[impl] = await perOperation((n) => count(name, impl, n), w.short, w.long);
   }
   const f = (x) => Math.round(x).toLocaleString("en-US");
   console.log(`| ${name}: user-space instructions per ${w.unit} | ${f(per.node)} | ${f(per.wasm)} | ${(per.wasm / per.node).toFixed(2)}× |`);
 }
-rmSync(scratch, { recursive: true, force: true });

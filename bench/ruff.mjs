@@ -11,6 +11,7 @@ import { copyFileSync, existsSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { installBundle, RUFF } from "../tests/ruff/ruff.mjs";
+import { perOperation, serverInstructions } from "./callgrind.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const loadgen = join(root, "build/out/bench/loadgen");
@@ -59,31 +60,17 @@ async function pingpong(script) {
 }
 
 /** Instructions the server executes over `rounds` round trips (and its startup), under callgrind. */
-async function instructions(script, rounds) {
-  const out = join(dir, `callgrind.${script}.${rounds}.out`);
-  const child = spawn("valgrind", ["--tool=callgrind", `--callgrind-out-file=${out}`, RUFF, join(dir, script), "0"], { cwd: dir });
-  let output = "", report = "";
-  child.stderr.setEncoding("utf8").on("data", (d) => { report += d; });
-  const port = await new Promise((resolve, reject) => {
-    child.stdout.setEncoding("utf8").on("data", (d) => {
-      output += d;
-      const m = /listening (\d+)\n/.exec(output);
-      if (m) resolve(Number(m[1]));
-    });
-    child.on("exit", (code) => reject(new Error(`${script} under valgrind exited (${code}): ${output}${report}`)));
+function instructions(script, rounds) {
+  return serverInstructions({
+    program: RUFF, args: [join(dir, script), "0"], cwd: dir, signal: "SIGTERM",
+    load: (port) => runLoadgen(["pingpong", port, rounds]),
   });
-  runLoadgen(["pingpong", port, rounds]);
-  child.kill("SIGTERM");
-  await new Promise((resolve) => child.on("close", resolve));
-  const m = /Collected : (\d+)/.exec(report);
-  if (!m) throw new Error(`no callgrind total for ${script}: ${report}`);
-  return Number(m[1]);
 }
 
 if (process.argv.includes("--callgrind")) {
   const perRound = {};
   for (const [name, script] of [["floor", "uv-echo.js"], ["bundle", "ruff-echo.js"]]) {
-    perRound[name] = Math.round(((await instructions(script, 3000)) - (await instructions(script, 1000))) / 2000);
+    perRound[name] = Math.round(await perOperation((rounds) => instructions(script, rounds), 1000, 3000));
   }
   console.log(`callgrind, pingpong 64 B: uv floor ${perRound.floor} instructions per round trip, ruff/net.js ${perRound.bundle} (${(perRound.bundle / perRound.floor).toFixed(1)}x the floor's)`);
   process.exit(0);
