@@ -25,10 +25,6 @@ export class Router {
   private readonly servers: (RecordTarget | undefined)[] = [];
   private emitNow = false;
   private batch: (() => void)[] | null = null;
-  /** True when a user event would be emitted at once (see above: emitNow and no batch), so a
-   *  hot path can emit it without making a closure for deliver(). A field, not a getter: the
-   *  Ruff bundle's interpreter pays a call for every getter. */
-  immediate = false;
   private readonly dispatch: (op: number, id: number, a: number, b: number) => void;
   private readonly runBatch: (events: (() => void)[]) => void;
 
@@ -46,10 +42,7 @@ export class Router {
     };
     const self = this;
     this.runBatch = function (events) {
-      if (self.batch === events) {
-        self.batch = null;
-        self.immediate = self.emitNow;
-      }
+      if (self.batch === events) self.batch = null;
       for (let i = 0; i < events.length; i++) events[i]();
     };
   }
@@ -60,27 +53,31 @@ export class Router {
 
   /** Hands the queued records to their objects, after a user's call. */
   drain(): void {
-    this.emitNow = this.immediate = false; // also ends an I/O dispatch's "at once" (see above)
+    this.emitNow = false; // also ends an I/O dispatch's "at once" (see above)
     this.core.drain(this.dispatch);
   }
 
   /** Hands the queued records to their objects, from a transport's callback. */
   drainIO(): void {
     this.emitNow = true;
-    this.immediate = !this.batch;
     try {
       this.core.drain(this.dispatch);
     } finally {
-      this.emitNow = this.immediate = false;
+      this.emitNow = false;
     }
+  }
+
+  /** True when a user event would be emitted at once (see above): a hot path can then emit it
+   *  without making a closure for deliver(). */
+  get immediate(): boolean {
+    return this.emitNow && !this.batch;
   }
 
   /** Emits a user event now or on the next tick, after the ones before it (see above). */
   deliver(emit: () => void): void {
-    if (this.immediate) return emit();
+    if (this.emitNow && !this.batch) return emit();
     if (!this.batch) {
       this.batch = [];
-      this.immediate = false;
       this.loop.nextTick(this.runBatch, this.batch);
     }
     this.batch.push(emit);
