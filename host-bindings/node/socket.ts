@@ -14,6 +14,7 @@ import { invalidArgType } from "../shell/errors";
 import { kShell, installSocketApi, type SocketApi } from "../shell/face";
 import { transportFor, type RawSocket } from "./transport";
 import type { Server } from "./server";
+import { newSocketHandle, consumerData, consumerEnd, kConsumer, type OwnReader } from "./stream-handle";
 
 export { normalizeConnectArgs, kShell };
 
@@ -36,7 +37,8 @@ interface Onread { buffer: Uint8Array | (() => Uint8Array); callback(bytes: numb
 const kOnread = Symbol("wasm-net onread");
 const kOnreadRest = Symbol("wasm-net onread rest");
 
-const face: SocketFaceKind<Socket> = {
+/** The socket's own reads: its 'data' (or connect()'s onread) and its 'end'. */
+const own: OwnReader = {
   data(socket, bytes) {
     const onread = socket[kOnread];
     if (onread) readInto(socket, onread, bytes);
@@ -52,7 +54,25 @@ const face: SocketFaceKind<Socket> = {
     socket.push(null);
     socket.read(0);
   },
+};
+
+const kHandle = Symbol("wasm-net stream handle");
+
+const face: SocketFaceKind<Socket> = {
+  // a consumer reading the socket's handle (TLS, http2, the http parser) gets them instead
+  data(socket, bytes) {
+    const consumer = socket[kConsumer];
+    if (consumer) consumerData(consumer, bytes);
+    else own.data(socket, bytes as Buffer);
+  },
+  end(socket) {
+    const consumer = socket[kConsumer];
+    if (consumer) consumerEnd(consumer);
+    else own.end(socket);
+  },
   close(socket, hadError, error) {
+    socket[kHandle] = null; // a new life (connect() again) gets a new handle
+    socket[kConsumer] = null;
     // the stream's own state (destroyed, errored), which finished() and pipeline read; only
     // now, so that an 'end' delivered before it is not cut off
     if (!socket.destroyed) Duplex.prototype.destroy.call(socket, error ?? undefined);
@@ -70,6 +90,8 @@ export class Socket extends Duplex {
   [kRaw]: RawSocket | null = null;
   [kOnread]: Onread | null = null;
   [kOnreadRest]: { bytes: Uint8Array; end: boolean } | null = null; // what an onread callback's pause() held back
+  [kHandle]: object | null = null;
+  [kConsumer]: object | null = null;
   server: Server | null = null;
 
   constructor(given?: number | (SocketOptions & { readable?: boolean; writable?: boolean; [kAccepted]?: Accepted })) {
@@ -139,13 +161,13 @@ export class Socket extends Duplex {
   // The core holds what nobody reads: pause() and resume() go straight to it, and the stream
   // machinery's demand (_read, and push() answering false) does too.
   pause(): this {
-    super.pause();
+    Duplex.prototype.pause.call(this);
     this[kShell].pause();
     return this;
   }
 
   resume(): this {
-    super.resume();
+    Duplex.prototype.resume.call(this);
     const rest = this[kOnreadRest];
     if (rest && this[kOnread]) {
       this[kOnreadRest] = null;
@@ -183,6 +205,22 @@ export class Socket extends Duplex {
   get remotePort() { return this[kRaw]?.remotePort; }
   get remoteFamily() { return this[kRaw]?.remoteFamily; }
   get pending() { return !this[kRaw] || this[kShell].connecting || this[kShell].id === 0; }
+
+  /** The StreamBase Node's C++ consumers take (./stream-handle.ts): as node:net's, there is
+   *  one while the socket connects or is connected, and none before or once destroyed. */
+  get _handle(): object | null {
+    if (this.destroyed || !this[kRaw]) return null;
+    return this[kHandle] ?? (this[kHandle] = newSocketHandle(this, own));
+  }
+
+  /** node:net's _handle is a plain field: what a user assigns is what is read from then on. */
+  set _handle(value: object | null) {
+    Object.defineProperty(this, "_handle", { value, writable: true, enumerable: true, configurable: true });
+  }
+
+  /** node:net refreshes its idle timer here when a consumer of its handle has read; the core
+   *  has already counted those bytes as activity. */
+  _unrefTimer(): void {}
 }
 
 installSocketApi(Socket.prototype); // write, end, cork, uncork, setTimeout, setNoDelay, setKeepAlive, and getters
@@ -203,6 +241,21 @@ Object.defineProperties(Socket.prototype, {
   writableCorked: { get(this: Socket) { return writeState(this) >>> 8; } },
   writable: { get(this: Socket) { return (writeState(this) & 1) === 0 && !this.destroyed; } },
 });
+
+// A net.Socket, by its prototype chain: Node's own TLS takes the handle (its native path,
+// where TLS's rules apply and the socket's stop) only of an `instanceof net.Socket`, and
+// other code checks it too. Nothing of node:net's implementation runs on ours: every member
+// of its prototype that ours does not define resolves as stream.Duplex's (or is absent).
+Object.setPrototypeOf(Socket.prototype, net.Socket.prototype);
+for (const key of Reflect.ownKeys(net.Socket.prototype)) {
+  if (key === "constructor" || Object.prototype.hasOwnProperty.call(Socket.prototype, key)) continue;
+  let from: object | null = Duplex.prototype;
+  while (from && !Object.prototype.hasOwnProperty.call(from, key)) from = Object.getPrototypeOf(from);
+  const descriptor = from ? Object.getOwnPropertyDescriptor(from, key)! : { value: undefined, writable: true };
+  Object.defineProperty(Socket.prototype, key, { ...descriptor, configurable: true });
+}
+// node:net's own field (the socket a TLSSocket wraps is its _parent; the chain ends at ours)
+(Socket.prototype as unknown as { _parent: null })._parent = null;
 
 function attach(socket: Socket, raw: RawSocket): void {
   socket[kRaw] = raw;

@@ -13,6 +13,7 @@
 
 import * as net from "node:net";
 import type { Transport } from "../shell/socket";
+import { nodeBinding } from "./bindings";
 
 /** Where a transport reports: the socket's shell. */
 export interface TransportSink {
@@ -61,7 +62,7 @@ class StreamTransport implements Transport {
 // ---- the libuv handle (Node 20's own bindings) -------------------------------------------
 
 interface StreamBinding {
-  WriteWrap: new () => Record<string, unknown>;
+  WriteWrap: new () => Record<string | symbol, unknown>;
   ShutdownWrap: new () => Record<string, unknown>;
   streamBaseState: Int32Array;
   kReadBytesOrError: number;
@@ -74,26 +75,10 @@ type Handle = any;
 
 function loadBindings(): { stream: StreamBinding; uv: UvBinding } | null {
   if (process.env.WASM_NET_TRANSPORT === "stream") return null;
-  // Deno and Bun imitate some of these bindings, not their read path (on Deno 2.9 the
-  // handles accept but reads never arrive): the handles are used on Node itself only
-  const versions = process.versions as Record<string, string | undefined>;
-  if (versions.deno || versions.bun || typeof (globalThis as { Deno?: unknown }).Deno !== "undefined") return null;
-  // process.binding() is DEP0111 under --pending-deprecation (a warning, or an exit under
-  // --throw-deprecation): then the public transport, so no Node mode warns or throws
-  const pending = /(^|\s)--pending-deprecation(\s|=|$)/;
-  const warns = process.execArgv.some((arg) => pending.test(arg)) || pending.test(process.env.NODE_OPTIONS ?? "") ||
-    process.env.NODE_PENDING_DEPRECATION === "1";
-  if (warns && !process.noDeprecation) return null;
-  try {
-    const binding = (process as unknown as { binding?: (name: string) => unknown }).binding;
-    if (typeof binding !== "function") return null;
-    const stream = binding("stream_wrap") as StreamBinding;
-    const uv = binding("uv") as UvBinding;
-    if (typeof stream?.WriteWrap !== "function" || !stream.streamBaseState || typeof uv?.errname !== "function") return null;
-    return { stream, uv };
-  } catch {
-    return null;
-  }
+  const stream = nodeBinding<StreamBinding>("stream_wrap");
+  const uv = nodeBinding<UvBinding>("uv");
+  if (typeof stream?.WriteWrap !== "function" || !stream.streamBaseState || typeof uv?.errname !== "function") return null;
+  return { stream, uv };
 }
 
 const native = loadBindings();

@@ -106,11 +106,14 @@ test("http2: the server closing its session ends the client's (GOAWAY, then clos
   sameAsNode(assert, results, (node) => assert.deepEqual(node.events, ["goaway 0", "close"]));
 });
 
-// Node's http2 drives a node:net socket's libuv handle itself, and any other socket through
-// JSStreamSocket, which does not write the session's final GOAWAY (a plain stream.Duplex over a
-// node:net socket loses the same 17 bytes): wasm-net gets the JSStreamSocket path.
+// Node's http2 session writes through the socket's handle. node:net's libuv handle completes a
+// write inside the call when the kernel takes it all; a JSStream (wasm-net's handle, and the
+// JSStreamSocket Node wraps any other stream in) completes every write later, and a session
+// closed while its graceful GOAWAY is still in flight never sends its final one (node_http2.cc:
+// Close() leaves it queued, OnStreamAfterWrite then only calls ondone). A plain stream.Duplex
+// over a node:net socket loses the same 17 bytes.
 test("http2: every frame the server session writes at close reaches the socket", {
-  todo: "issue 15: the session's final GOAWAY (17 bytes) is not written: http2 wraps any non-native socket in JSStreamSocket, which drops it",
+  todo: "issue 15: the session's final GOAWAY (17 bytes) is not written: Node's JSStream handle completes no write synchronously, and Http2Session drops its closing GOAWAY when a write is in flight",
 }, async () => {
   const results = await onBoth(async (net) => (await serverCloses(net)).serverBytesWritten);
   sameAsNode(assert, results, (node) => assert.ok(node > 0));

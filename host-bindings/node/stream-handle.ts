@@ -1,0 +1,157 @@
+// The handle Node's own C++ consumers take from a socket. TLS (a TLSSocket over a connected
+// net.Socket), http2's session and the http server's parser do not read a socket's events:
+// they take `socket._handle`, a StreamBase, and read, write and shut down through it.
+// node:net gives them its libuv handle; ours is a JSStream (Node's StreamBase whose reads,
+// writes and shutdown are JavaScript calls), made on first use, that the core drives:
+//
+//   - reading: once a consumer starts reading (onreadstart), the core's bytes and the peer's
+//     end go to it (readBuffer, emitEOF), not to the socket's events, as a node:net socket
+//     sees nothing of its handle's reads once TLS has taken it. What a consumer hands back
+//     arrives in onread and is the socket's own again: the http parser hands back the end,
+//     and bytes come back only when no consumer is left (the http server's upgrade lets go),
+//     so from then on they go straight to the socket's events until one starts reading again.
+//   - start and stop are the socket's resume() and pause(), as for node:net: one switch, the
+//     core's.
+//   - writes and shutdown are the socket's write() and end(): the core orders them with the
+//     socket's own writes and completes them.
+//   - the end belongs to the reader: under TLS the socket emits no 'end', so the core's
+//     half-open rule, which follows the 'end' the user sees, does not run beneath TLS's own;
+//     TLS ends the socket through shutdown when its rules say so.
+
+import type { Socket } from "./socket";
+import { kShell } from "../shell/face";
+import { nodeBinding } from "./bindings";
+
+interface JSStream {
+  readBuffer(bytes: Uint8Array): void;
+  emitEOF(): void;
+  finishWrite(req: object, status: number): void;
+  finishShutdown(req: object, status: number): void;
+  onread: (this: JSStream, arrayBuffer?: ArrayBuffer) => void;
+}
+interface StreamState { streamBaseState: Int32Array; kReadBytesOrError: number; kArrayBufferOffset: number }
+
+const JSStreamClass = nodeBinding<{ JSStream: new () => JSStream }>("js_stream")?.JSStream;
+const uv = nodeBinding<Record<string, number>>("uv");
+const streamState = nodeBinding<StreamState>("stream_wrap");
+
+/** On a socket while a consumer reads its handle: that handle, which gets the core's reads. */
+export const kConsumer = Symbol("wasm-net handle consumer");
+const kSocket = Symbol("wasm-net handle's socket");
+
+/** Where the socket's own reads go (socket.ts): its 'data', and its 'end'. */
+export interface OwnReader {
+  data(socket: Socket, bytes: Buffer): void;
+  end(socket: Socket): void;
+}
+
+const EMPTY = new Uint8Array(0);
+
+/** A consumer's write or shutdown failed: the uv error code it expects. */
+function uvCode(error: Error): number {
+  return uv![`UV_${(error as { code?: string }).code}`] ?? uv!.UV_EPIPE;
+}
+
+function makeHandleClass(Base: new () => JSStream, own: OwnReader) {
+  /** The consumer hands back a read (see the top): the socket's own from here. */
+  function handedBack(this: SocketHandle, arrayBuffer?: ArrayBuffer): void {
+    const socket = this[kSocket];
+    const nread = streamState!.streamBaseState[streamState!.kReadBytesOrError];
+    if (nread > 0) {
+      if (socket[kConsumer] === this) socket[kConsumer] = null; // nobody took it: no consumer is left
+      own.data(socket, Buffer.from(arrayBuffer!, streamState!.streamBaseState[streamState!.kArrayBufferOffset], nread));
+    } else if (nread === uv!.UV_EOF) {
+      own.end(socket);
+    }
+  }
+
+  class SocketHandle extends Base {
+    [kSocket]: Socket;
+    reading = false; // (Node's consumers keep their own flag here)
+
+    constructor(socket: Socket) {
+      super();
+      this[kSocket] = socket;
+      this.onread = handedBack as JSStream["onread"];
+    }
+
+    isClosing(): boolean { return this[kSocket].destroyed; }
+
+    onreadstart(): number {
+      const socket = this[kSocket];
+      socket[kConsumer] = this;
+      socket[kShell].resume();
+      return 0;
+    }
+
+    onreadstop(): number {
+      this[kSocket][kShell].pause();
+      return 0;
+    }
+
+    /** A consumer's write: its buffers (copies made for us) in one go, done with the last. */
+    onwrite(req: object, buffers: Uint8Array[]): number {
+      const shell = this[kSocket][kShell];
+      const done = (error?: Error | null) => this.finishWrite(req, error ? uvCode(error) : 0);
+      const last = buffers.length - 1;
+      if (last > 0) shell.cork();
+      for (let i = 0; i < last; i++) shell.write(buffers[i]);
+      shell.write(last >= 0 ? buffers[last] : EMPTY, done);
+      if (last > 0) shell.uncork();
+      return 0;
+    }
+
+    onshutdown(req: object): number {
+      this[kSocket][kShell].end((error?: Error | null) => this.finishShutdown(req, error ? uvCode(error) : 0));
+      return 0;
+    }
+
+    /** Closing the handle is destroying the socket (a consumer that closes it waits for that). */
+    close(callback?: () => void): void {
+      const socket = this[kSocket];
+      if (socket._handle === this) {
+        if (callback) socket.once("close", () => callback());
+        socket.destroy();
+      } else if (callback) {
+        process.nextTick(callback);
+      }
+    }
+
+    // What a consumer asks of a libuv TCP handle (TLS passes its own socket's calls on)
+    getpeername(out: object): number { return names(out, this[kSocket], "remote"); }
+    getsockname(out: object): number { return names(out, this[kSocket], "local"); }
+    ref(): void { this[kSocket].ref(); }
+    unref(): void { this[kSocket].unref(); }
+    setNoDelay(on: boolean): number { this[kSocket].setNoDelay(on); return 0; }
+    setKeepAlive(on: boolean, delaySeconds: number): number { this[kSocket].setKeepAlive(on, delaySeconds * 1000); return 0; }
+  }
+  return SocketHandle;
+}
+
+type SocketHandle = InstanceType<ReturnType<typeof makeHandleClass>>;
+
+function names(out: object, socket: Socket, side: "remote" | "local"): number {
+  const address = socket[`${side}Address`];
+  if (address === undefined) return uv!.UV_ENOTCONN;
+  Object.assign(out, { address, family: socket[`${side}Family`], port: socket[`${side}Port`] });
+  return 0;
+}
+
+let HandleClass: ReturnType<typeof makeHandleClass> | null | undefined;
+
+/** A new handle for `socket`, or null where Node's JSStream is not to be had (then Node's
+ *  consumers wrap the socket in their JSStreamSocket, and its events carry everything). */
+export function newSocketHandle(socket: Socket, own: OwnReader): object | null {
+  if (HandleClass === undefined) HandleClass = JSStreamClass && uv && streamState ? makeHandleClass(JSStreamClass, own) : null;
+  return HandleClass ? new HandleClass(socket) : null;
+}
+
+/** The core's bytes, for the consumer reading `socket`'s handle. */
+export function consumerData(handle: object, bytes: Uint8Array): void {
+  (handle as JSStream).readBuffer(bytes);
+}
+
+/** The peer's end, for the consumer reading `socket`'s handle. */
+export function consumerEnd(handle: object): void {
+  (handle as JSStream).emitEOF();
+}

@@ -1,0 +1,64 @@
+// A wasm-net socket is a net.Socket to Node's own code (TLS takes the handle only of one) and
+// shows a handle exactly when node:net's socket has one; nothing of node:net's implementation
+// runs on it.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import nodeNet from "node:net";
+import { Duplex } from "node:stream";
+import { once } from "node:events";
+import { createRequire } from "node:module";
+
+const net = createRequire(import.meta.url)("../../build/out/node/index.cjs");
+const closeServer = (server) => new Promise((resolve) => server.close(() => resolve()));
+
+/** Where `key` resolves along `object`'s prototype chain: the object that owns it. */
+function owner(object, key) {
+  for (let at = object; at; at = Object.getPrototypeOf(at)) if (Object.prototype.hasOwnProperty.call(at, key)) return at;
+  return null;
+}
+
+test("sockets are instanceof node:net's Socket and stream.Duplex, and of wasm-net's Socket", async () => {
+  const server = net.createServer();
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const accepted = once(server, "connection");
+  const client = net.connect(server.address().port, "127.0.0.1");
+  const [serverSide] = await accepted;
+  for (const socket of [client, serverSide, new net.Socket()]) {
+    assert.ok(socket instanceof nodeNet.Socket);
+    assert.ok(socket instanceof Duplex);
+    assert.ok(socket instanceof net.Socket);
+  }
+  client.destroy();
+  serverSide.destroy();
+  await closeServer(server);
+});
+
+test("no member of node:net's Socket prototype runs on ours: each resolves to ours or stream.Duplex's", () => {
+  for (const key of Reflect.ownKeys(nodeNet.Socket.prototype)) {
+    if (key === "constructor") continue;
+    assert.notEqual(owner(net.Socket.prototype, key), nodeNet.Socket.prototype, `node:net's ${String(key)}`);
+  }
+});
+
+test("_handle: none before connect, one while connecting and connected, none once destroyed; as node:net", async () => {
+  const seen = {};
+  for (const [name, impl] of [["node:net", nodeNet], ["wasm-net", net]]) {
+    const server = impl.createServer();
+    await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const socket = new impl.Socket();
+    const states = { before: socket._handle === null };
+    socket.connect(server.address().port, "127.0.0.1");
+    states.connecting = Boolean(socket._handle?.isStreamBase);
+    await once(socket, "connect");
+    states.connected = Boolean(socket._handle?.isStreamBase);
+    states.stable = socket._handle === socket._handle;
+    socket.destroy();
+    states.destroyed = socket._handle === null;
+    await once(socket, "close");
+    states.closed = socket._handle === null;
+    seen[name] = states;
+    await closeServer(server);
+  }
+  assert.deepEqual(seen["wasm-net"], seen["node:net"]);
+  assert.deepEqual(seen["node:net"], { before: true, connecting: true, connected: true, stable: true, destroyed: true, closed: true });
+});
