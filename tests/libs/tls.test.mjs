@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import tls from "node:tls";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import nodeNetForClient from "node:net";
 import { closeServer, listen, onBoth, pattern, sameAsNode } from "./nets.mjs";
 
 const key = readFileSync(new URL("fixtures/test-key.pem", import.meta.url));
@@ -188,4 +189,39 @@ test("TLS: bytes a server read before wrapping (peeked and unshifted) still reac
     onClient: startTlsClient(0),
   }));
   sameAsNode(assert, results, (node) => assert.deepEqual(node.client.bytes, ["bye"]));
+});
+
+/** The client's socket resets mid-session: what the server's TLS socket (over `net`) saw. */
+async function resetUnderTls(net) {
+  const events = [];
+  let done;
+  const finished = new Promise((resolve) => { done = resolve; });
+  const server = net.createServer((raw) => {
+    const secure = new tls.TLSSocket(raw, { isServer: true, key, cert });
+    secure.once("data", () => events.push("data"));
+    secure.on("end", () => events.push("end"));
+    secure.on("error", (e) => events.push(`error ${e.code}`));
+    secure.on("close", (hadError) => { events.push(`close ${hadError}`); done(); });
+  });
+  const port = await listen(server);
+  const raw = nodeNetForClient.connect(port, "127.0.0.1");
+  const client = tls.connect({ socket: raw, ca: cert, servername: "localhost" }, () => {
+    client.write("hello");
+    setTimeout(() => raw.resetAndDestroy(), 40);
+  });
+  client.on("error", () => {});
+  await finished;
+  await closeServer(server);
+  return events;
+}
+
+// node:net's libuv handle hands its read error to TLS (TLSWrap passes it on: 'error' ECONNRESET);
+// a JSStream has no call for a read error, only readBuffer and emitEOF, and TLS reports a
+// wrapped socket's 'error' only once it has released control (tls.connect, tls.Server), not for
+// a TLSSocket made by hand: it sees the close without the error (as over any JS stream).
+test("TLS: a peer's reset under a server's TLS socket made by hand is its 'error' ECONNRESET", {
+  todo: "issue 15: Node's JSStream handle cannot pass a read error to TLS; the server's TLS socket gets 'close' false without 'error' (as over Node's own JSStreamSocket)",
+}, async () => {
+  const results = await onBoth(resetUnderTls);
+  sameAsNode(assert, results, (node) => assert.deepEqual(node, ["data", "error ECONNRESET", "close true"]));
 });
