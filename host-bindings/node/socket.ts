@@ -218,6 +218,9 @@ export class Socket extends Duplex {
     Object.defineProperty(this, "_handle", { value, writable: true, enumerable: true, configurable: true });
   }
 
+  /** node:net's legacy name for `connecting`. */
+  get _connecting(): boolean { return this.connecting; }
+
   /** node:net refreshes its idle timer here when a consumer of its handle has read; the core
    *  has already counted those bytes as activity. */
   _unrefTimer(): void {}
