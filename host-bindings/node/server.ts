@@ -10,6 +10,7 @@ import { kShell, installServerApi, type ServerApi } from "../shell/face";
 import { checkPort } from "../shell/args";
 import { Socket, kAccepted, abortSignal } from "./socket";
 import { acceptHandles, type RawSocket } from "./transport";
+import { cannotSend } from "./stream-handle";
 
 export type { ServerOptions };
 type ConnectionListener = (socket: Socket) => void;
@@ -29,6 +30,12 @@ export class Server extends EventEmitter {
   constructor(options?: ServerOptions | ConnectionListener, listener?: ConnectionListener) {
     super();
     this[kShell] = new ServerShell(host, this, options, listener);
+  }
+
+  /** node:net's hook for child.send(message, socket) with one of its connections: the
+   *  connections here are the core's, and their handles cannot be sent (stream-handle.ts). */
+  _setupWorker(): never {
+    throw cannotSend();
   }
 
   listen(...args: unknown[]): this {

@@ -21,6 +21,7 @@
 import type { Socket } from "./socket";
 import { kShell } from "../shell/face";
 import { nodeBinding } from "./bindings";
+import { nodeError } from "../shell/errors";
 
 interface JSStream {
   readBuffer(bytes: Uint8Array): void;
@@ -72,7 +73,7 @@ function makeHandleClass(Base: new () => JSStream, own: OwnReader) {
     constructor(socket: Socket) {
       super();
       this[kSocket] = socket;
-      this.onread = handedBack as JSStream["onread"];
+      Reflect.set(Base.prototype, "onread", handedBack, this); // StreamBase's own setter (below)
     }
 
     isClosing(): boolean { return this[kSocket].destroyed; }
@@ -125,7 +126,21 @@ function makeHandleClass(Base: new () => JSStream, own: OwnReader) {
     setNoDelay(on: boolean): number { this[kSocket].setNoDelay(on); return 0; }
     setKeepAlive(on: boolean, delaySeconds: number): number { this[kSocket].setKeepAlive(on, delaySeconds * 1000); return 0; }
   }
+  // What the handle hands back is its socket's: code that would take its reads in JavaScript by
+  // replacing onread is refused. That is what handing a socket to a child process does
+  // (child.send(message, socket) detaches the handle, then sends it as a libuv handle, which this
+  // is not): it gets node:net's error for a handle that cannot be sent, and nothing changes.
+  Object.defineProperty(SocketHandle.prototype, "onread", {
+    get(this: SocketHandle) { return Reflect.get(Base.prototype, "onread", this); },
+    set() { throw cannotSend(); },
+    configurable: true,
+  });
   return SocketHandle;
+}
+
+/** node:net's error for a handle child_process cannot send. */
+export function cannotSend(): Error {
+  return nodeError(TypeError, "ERR_INVALID_HANDLE_TYPE", "This handle type cannot be sent");
 }
 
 type SocketHandle = InstanceType<ReturnType<typeof makeHandleClass>>;

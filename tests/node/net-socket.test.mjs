@@ -62,3 +62,26 @@ test("_handle: none before connect, one while connecting and connected, none onc
   assert.deepEqual(seen["wasm-net"], seen["node:net"]);
   assert.deepEqual(seen["node:net"], { before: true, connecting: true, connected: true, stable: true, destroyed: true, closed: true });
 });
+
+test("child.send(message, socket) is refused with node:net's ERR_INVALID_HANDLE_TYPE; the socket goes on working", async () => {
+  const { fork } = await import("node:child_process");
+  const child = fork(new URL("fixtures/child-receiver.cjs", import.meta.url), { stdio: ["ignore", "ignore", "inherit", "ipc"] });
+  const server = net.createServer((socket) => socket.pipe(socket));
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const accepted = once(server, "connection");
+  const client = net.connect(server.address().port, "127.0.0.1");
+  await once(client, "connect");
+  const [serverSide] = await accepted;
+  for (const socket of [client, serverSide]) {
+    assert.throws(() => child.send("take it", socket), { name: "TypeError", code: "ERR_INVALID_HANDLE_TYPE", message: "This handle type cannot be sent" });
+  }
+  child.send("plain");
+  const [report] = await once(child, "message");
+  assert.deepEqual(report, { message: "plain", withHandle: false }); // nothing was sent before it
+  client.write("still here");
+  const [echo] = await once(client, "data");
+  assert.equal(echo.toString(), "still here");
+  child.kill();
+  client.destroy();
+  await closeServer(server);
+});
