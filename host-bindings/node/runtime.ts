@@ -34,6 +34,24 @@ function toBytes(chunk: unknown, encoding?: string): Uint8Array {
   throw error;
 }
 
+/** write()'s string, straight into the core's memory (no Buffer of its own): its length in
+ *  the encodings written here, utf8, latin1 and ascii (which Node writes as latin1). */
+function stringLength(text: string, encoding?: string): number {
+  if (encoding === undefined || encoding === "utf8" || encoding === "utf-8") return Buffer.byteLength(text, "utf8");
+  if (encoding === "latin1" || encoding === "binary" || encoding === "ascii") return text.length;
+  return -1;
+}
+
+const SHORT = 128; // below this, a loop in JavaScript copies faster than a call into Buffer's C++
+const { latin1Write, utf8Write } = Buffer.prototype as unknown as Record<string, (this: Uint8Array, text: string, at: number, length: number) => number>;
+
+function writeString(memory: Uint8Array, at: number, text: string, length: number, encoding?: string): void {
+  // as many bytes as characters: latin1 and ascii, or utf8 of ASCII text; a byte each
+  if (length === text.length && length <= SHORT) for (let i = 0; i < length; i++) memory[at + i] = text.charCodeAt(i);
+  else if (encoding === "latin1" || encoding === "binary" || encoding === "ascii") latin1Write.call(memory, text, at, length);
+  else utf8Write.call(memory, text, at, length);
+}
+
 /** Node's platform; tests replace its clock and timers (see index.ts's internals). */
 export const platform: Platform = {
   now: () => performance.now(),
@@ -48,6 +66,8 @@ export const platform: Platform = {
   clearTimer: (timer) => clearTimeout(timer as NodeJS.Timeout),
   copyOut: (at, length) => Buffer.from(core.bytes().subarray(at, at + length)),
   toBytes,
+  stringLength,
+  writeString,
   describe: received,
 };
 

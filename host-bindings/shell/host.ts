@@ -17,6 +17,11 @@ export interface Platform {
   copyOut(at: number, length: number): Uint8Array;
   /** write()'s chunk and encoding as bytes; throws Node's error for anything else. */
   toBytes(chunk: unknown, encoding?: string): Uint8Array;
+  /** Optional: the byte length of a string written in `encoding`, or -1 where toBytes must be
+   *  used (an encoding writeString does not write). */
+  stringLength?(text: string, encoding?: string): number;
+  /** With stringLength: writes `text`, `length` bytes in `encoding`, at `at` in `memory`. */
+  writeString?(memory: Uint8Array, at: number, text: string, length: number, encoding?: string): void;
   /** How argument errors show a received value. */
   describe: Describe;
 }

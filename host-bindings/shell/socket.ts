@@ -163,10 +163,18 @@ export class SocketShell<F extends SocketFace = SocketFace> {
 
   write(chunk: unknown, encoding?: unknown, cb?: unknown): boolean {
     if (typeof encoding === "function") { cb = encoding; encoding = undefined; }
-    const bytes = this.host.platform.toBytes(chunk, encoding as string | undefined);
+    const platform = this.host.platform;
+    // a string the platform can write straight into the core's memory needs no bytes of its
+    // own unless the transport takes it now (http writes its headers and chunks this way, corked)
+    let bytes: Uint8Array | null = null;
+    let length = typeof chunk === "string" && platform.stringLength ? platform.stringLength(chunk, encoding as string | undefined) : -1;
+    if (length < 0) {
+      bytes = platform.toBytes(chunk, encoding as string | undefined);
+      length = bytes.length;
+    }
     const callback = typeof cb === "function" ? (cb as Callback) : undefined;
     const wasm = this.host.wasm;
-    const answer = wasm.socket_write(this.id, bytes.length, this.host.platform.now(), callback ? 1 : 0);
+    const answer = wasm.socket_write(this.id, length, platform.now(), callback ? 1 : 0);
     if (answer === -abi.ENOBUFS) throw coreError(abi.ENOBUFS); // not queued: the caller still has it
     if (answer < 0) {
       const error = coreError(-answer, "write");
@@ -174,8 +182,13 @@ export class SocketShell<F extends SocketFace = SocketFace> {
       if (callback) this.host.platform.nextTick(callback as (e: never) => void, error);
     } else {
       if (callback) (this.callbacks || (this.callbacks = [])).push(callback); // (first: a transport may report the write done at once)
-      if (answer & abi.WRITE_COPY) this.host.core.bytes().set(bytes, this.host.core.replyAddress());
-      else this.transport!.write(bytes); // the core said: the transport takes the user's bytes now
+      if (answer & abi.WRITE_COPY) {
+        const at = this.host.core.replyAddress();
+        if (bytes) this.host.core.bytes().set(bytes, at);
+        else platform.writeString!(this.host.core.bytes(), at, chunk as string, length, encoding as string | undefined);
+      } else { // the core said: the transport takes the user's bytes now
+        this.transport!.write(bytes ?? platform.toBytes(chunk, encoding as string | undefined));
+      }
     }
     this.host.router.drain();
     return answer >= 0 && (answer & abi.WRITE_BELOW_MARK) !== 0;
