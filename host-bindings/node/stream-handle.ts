@@ -48,9 +48,12 @@ export interface OwnReader {
 
 const EMPTY = new Uint8Array(0);
 
-/** A consumer's write or shutdown failed: the uv error code it expects. */
+/** A consumer's write or shutdown failed: the uv error code it expects. One the socket's
+ *  destroy cut short is libuv's ECANCELED (a closed handle cancels its requests). */
 function uvCode(error: Error): number {
-  return uv![`UV_${(error as { code?: string }).code}`] ?? uv!.UV_EPIPE;
+  const code = (error as { code?: string }).code;
+  if (code === "ERR_STREAM_DESTROYED") return uv!.UV_ECANCELED;
+  return uv![`UV_${code}`] ?? uv!.UV_EPIPE;
 }
 
 function makeHandleClass(Base: new () => JSStream, own: OwnReader) {

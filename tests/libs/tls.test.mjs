@@ -225,3 +225,33 @@ test("TLS: a peer's reset under a server's TLS socket made by hand is its 'error
   const results = await onBoth(resetUnderTls);
   sameAsNode(assert, results, (node) => assert.deepEqual(node, ["data", "error ECONNRESET", "close true"]));
 });
+
+/** The server destroys its raw socket while its TLS socket has 4 MiB queued to a client that does
+ *  not read: what the TLS socket saw. */
+async function destroyUnderTls(net) {
+  const events = [];
+  let done;
+  const finished = new Promise((resolve) => { done = resolve; });
+  const server = net.createServer((raw) => {
+    const secure = new tls.TLSSocket(raw, { isServer: true, key, cert });
+    secure.on("secure", () => {
+      for (let i = 0; i < 64; i++) secure.write(Buffer.alloc(65536, 1), (e) => { if (i === 63) events.push(`last write ${e ? e.code : "done"}`); });
+      setTimeout(() => raw.destroy(), 20);
+    });
+    secure.on("error", (e) => events.push(`error ${e.code}`));
+    secure.on("close", (hadError) => { events.push(`close ${hadError}`); done(); });
+  });
+  const port = await listen(server);
+  const client = tls.connect({ port, host: "127.0.0.1", ca: cert, servername: "localhost" });
+  client.on("error", () => {});
+  client.pause();
+  await finished;
+  client.destroy();
+  await closeServer(server);
+  return events;
+}
+
+test("TLS: its socket destroyed beneath it, TLS's queued writes are cancelled (ECANCELED), as over node:net", async () => {
+  const results = await onBoth(destroyUnderTls);
+  sameAsNode(assert, results, (node) => assert.deepEqual(node, ["last write ECANCELED", "close true", "error ECANCELED"]));
+});
