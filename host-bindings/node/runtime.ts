@@ -45,11 +45,11 @@ function stringLength(text: string, encoding?: string): number {
 const SHORT = 128; // below this, a loop in JavaScript copies faster than a call into Buffer's C++
 const { latin1Write, utf8Write } = Buffer.prototype as unknown as Record<string, (this: Uint8Array, text: string, at: number, length: number) => number>;
 
-function writeString(memory: Uint8Array, at: number, text: string, length: number, encoding?: string): void {
-  // as many bytes as characters: latin1 and ascii, or utf8 of ASCII text; a byte each
-  if (length === text.length && length <= SHORT) for (let i = 0; i < length; i++) memory[at + i] = text.charCodeAt(i);
-  else if (encoding === "latin1" || encoding === "binary" || encoding === "ascii") latin1Write.call(memory, text, at, length);
-  else utf8Write.call(memory, text, at, length);
+function writeString(memory: Uint8Array, at: number, text: string, length: number): void {
+  // as many bytes as characters (latin1 and ascii, or utf8 of ASCII text): a character's low byte each
+  if (length !== text.length) utf8Write.call(memory, text, at, length);
+  else if (length <= SHORT) for (let i = 0; i < length; i++) memory[at + i] = text.charCodeAt(i);
+  else latin1Write.call(memory, text, at, length);
 }
 
 /** Node's platform; tests replace its clock and timers (see index.ts's internals). */

@@ -20,8 +20,9 @@ export interface Platform {
   /** Optional: the byte length of a string written in `encoding`, or -1 where toBytes must be
    *  used (an encoding writeString does not write). */
   stringLength?(text: string, encoding?: string): number;
-  /** With stringLength: writes `text`, `length` bytes in `encoding`, at `at` in `memory`. */
-  writeString?(memory: Uint8Array, at: number, text: string, length: number, encoding?: string): void;
+  /** With stringLength: writes `text` at `at` in `memory`, the `length` bytes stringLength gave
+   *  (as many as characters: a byte each; more: utf8). */
+  writeString?(memory: Uint8Array, at: number, text: string, length: number): void;
   /** How argument errors show a received value. */
   describe: Describe;
 }

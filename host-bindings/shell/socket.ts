@@ -185,7 +185,7 @@ export class SocketShell<F extends SocketFace = SocketFace> {
       if (answer & abi.WRITE_COPY) {
         const at = this.host.core.replyAddress();
         if (bytes) this.host.core.bytes().set(bytes, at);
-        else platform.writeString!(this.host.core.bytes(), at, chunk as string, length, encoding as string | undefined);
+        else platform.writeString!(this.host.core.bytes(), at, chunk as string, length);
       } else { // the core said: the transport takes the user's bytes now
         this.transport!.write(bytes ?? platform.toBytes(chunk, encoding as string | undefined));
       }
