@@ -191,29 +191,40 @@ test("TLS: bytes a server read before wrapping (peeked and unshifted) still reac
   sameAsNode(assert, results, (node) => assert.deepEqual(node.client.bytes, ["bye"]));
 });
 
-/** The client's socket resets mid-session: what the server's TLS socket (over `net`) saw. */
-async function resetUnderTls(net) {
+/** A TLS socket made by hand over each connection `net`'s server accepts: its 'error' and
+ *  'close' events and what `onServer(secure, raw, events)` records, in order, until it closes.
+ *  `startClient(port)` makes the peer, destroyed after. */
+async function serverTlsEvents(net, onServer, startClient) {
   const events = [];
   let done;
   const finished = new Promise((resolve) => { done = resolve; });
   const server = net.createServer((raw) => {
     const secure = new tls.TLSSocket(raw, { isServer: true, key, cert });
-    secure.once("data", () => events.push("data"));
-    secure.on("end", () => events.push("end"));
+    onServer(secure, raw, events);
     secure.on("error", (e) => events.push(`error ${e.code}`));
     secure.on("close", (hadError) => { events.push(`close ${hadError}`); done(); });
   });
   const port = await listen(server);
+  const client = startClient(port);
+  client.on("error", () => {});
+  await finished;
+  client.destroy();
+  await closeServer(server);
+  return events;
+}
+
+/** The client's socket resets mid-session: what the server's TLS socket (over `net`) saw. */
+const resetUnderTls = (net) => serverTlsEvents(net, (secure, raw, events) => {
+  secure.once("data", () => events.push("data"));
+  secure.on("end", () => events.push("end"));
+}, (port) => {
   const raw = nodeNetForClient.connect(port, "127.0.0.1");
   const client = tls.connect({ socket: raw, ca: cert, servername: "localhost" }, () => {
     client.write("hello");
     setTimeout(() => raw.resetAndDestroy(), 40);
   });
-  client.on("error", () => {});
-  await finished;
-  await closeServer(server);
-  return events;
-}
+  return client;
+});
 
 // node:net's libuv handle hands its read error to TLS (TLSWrap passes it on: 'error' ECONNRESET);
 // a JSStream has no call for a read error, only readBuffer and emitEOF, and TLS reports a
@@ -228,28 +239,12 @@ test("TLS: a peer's reset under a server's TLS socket made by hand is its 'error
 
 /** The server destroys its raw socket while its TLS socket has 4 MiB queued to a client that does
  *  not read: what the TLS socket saw. */
-async function destroyUnderTls(net) {
-  const events = [];
-  let done;
-  const finished = new Promise((resolve) => { done = resolve; });
-  const server = net.createServer((raw) => {
-    const secure = new tls.TLSSocket(raw, { isServer: true, key, cert });
-    secure.on("secure", () => {
-      for (let i = 0; i < 64; i++) secure.write(Buffer.alloc(65536, 1), (e) => { if (i === 63) events.push(`last write ${e ? e.code : "done"}`); });
-      setTimeout(() => raw.destroy(), 20);
-    });
-    secure.on("error", (e) => events.push(`error ${e.code}`));
-    secure.on("close", (hadError) => { events.push(`close ${hadError}`); done(); });
+const destroyUnderTls = (net) => serverTlsEvents(net, (secure, raw, events) => {
+  secure.on("secure", () => {
+    for (let i = 0; i < 64; i++) secure.write(Buffer.alloc(65536, 1), (e) => { if (i === 63) events.push(`last write ${e ? e.code : "done"}`); });
+    setTimeout(() => raw.destroy(), 20);
   });
-  const port = await listen(server);
-  const client = tls.connect({ port, host: "127.0.0.1", ca: cert, servername: "localhost" });
-  client.on("error", () => {});
-  client.pause();
-  await finished;
-  client.destroy();
-  await closeServer(server);
-  return events;
-}
+}, (port) => tls.connect({ port, host: "127.0.0.1", ca: cert, servername: "localhost" }).pause());
 
 test("TLS: its socket destroyed beneath it, TLS's queued writes are cancelled (ECANCELED), as over node:net", async () => {
   const results = await onBoth(destroyUnderTls);
