@@ -5,7 +5,6 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { onBoth, listen, closeServer, sameAsNode } from "../libs/nets.mjs";
 
-
 const long = (unit, n) => unit.repeat(n);
 const STRINGS = [
   ["", undefined], ["plain ascii", undefined], ["plain ascii", "utf8"], ["utf-8 spelled", "utf-8"],
