@@ -18,6 +18,13 @@ export { Socket as Stream };
 export const { getDefaultAutoSelectFamily, setDefaultAutoSelectFamily,
   getDefaultAutoSelectFamilyAttemptTimeout, setDefaultAutoSelectFamilyAttemptTimeout } = nodeNet;
 
+// node:net's undocumented helpers that code (and Node's tests) call: node:net's own functions.
+// _setSimultaneousAccepts is a deprecated no-op off Windows (DEP0121), whose warning is once a process.
+export const { _normalizeArgs, _setSimultaneousAccepts } = nodeNet as unknown as {
+  _normalizeArgs(args: unknown[]): unknown[];
+  _setSimultaneousAccepts(handle?: unknown): void;
+};
+
 export function createServer(options?: ServerOptions | ((socket: Socket) => void), listener?: (socket: Socket) => void): Server {
   return new Server(options, listener);
 }

@@ -26,10 +26,18 @@ export class Server extends EventEmitter {
   [kShell]: ServerShell;
   [kRaw]: net.Server | null = null;
   [kRefed] = true;
+  noDelay: boolean;
+  keepAlive: boolean;
+  keepAliveInitialDelay: number;
 
   constructor(options?: ServerOptions | ConnectionListener, listener?: ConnectionListener) {
     super();
     this[kShell] = new ServerShell(host, this, options, listener);
+    // node:net's record of the options its connections get (the core applies them)
+    const given = typeof options === "object" && options !== null ? options : {};
+    this.noDelay = Boolean(given.noDelay);
+    this.keepAlive = Boolean(given.keepAlive);
+    this.keepAliveInitialDelay = ~~((given.keepAliveInitialDelay ?? 0) / 1000);
   }
 
   /** node:net's hook for child.send(message, socket) with one of its connections: the
@@ -92,6 +100,24 @@ export class Server extends EventEmitter {
   address(): net.AddressInfo | string | null {
     const raw = this[kRaw];
     return this[kShell].isListening && raw ? raw.address() : null;
+  }
+
+  /** node:net's listening handle while listening (the raw server's, whose connections are
+   *  ours: see acceptHandles), null before and once closed. */
+  get _handle(): object | null {
+    const raw = this[kRaw];
+    return (this[kShell].isListening && raw && (raw as unknown as { _handle?: object })._handle) || null;
+  }
+  set _handle(value: object | null) {
+    Object.defineProperty(this, "_handle", { value, writable: true, enumerable: true, configurable: true });
+  }
+
+  /** node:net's key for its listening address ("4:0.0.0.0:0"), which cluster reads. */
+  get _connectionKey(): string | undefined {
+    return (this[kRaw] as unknown as { _connectionKey?: string } | null)?._connectionKey;
+  }
+  set _connectionKey(value: string | undefined) {
+    Object.defineProperty(this, "_connectionKey", { value, writable: true, enumerable: true, configurable: true });
   }
 
   ref(): this { this[kRefed] = true; this[kRaw]?.ref(); return this; }

@@ -12,9 +12,9 @@ import { SocketShell, marksOf, socketOptions, type SocketFaceKind, type SocketOp
 import { normalizeConnectArgs, checkPort } from "../shell/args";
 import { invalidArgType } from "../shell/errors";
 import { kShell, installSocketApi, type SocketApi } from "../shell/face";
-import { transportFor, type RawSocket } from "./transport";
+import { transportFor, type RawSocket, type OptionsHandle } from "./transport";
 import type { Server } from "./server";
-import { newSocketHandle, consumerData, consumerEnd, kConsumer, type OwnReader } from "./stream-handle";
+import { newSocketHandle, isSocketHandle, consumerData, consumerEnd, kConsumer, type OwnReader } from "./stream-handle";
 
 export { normalizeConnectArgs, kShell };
 
@@ -95,7 +95,9 @@ export class Socket extends Duplex {
   server: Server | null = null;
 
   constructor(given?: number | (SocketOptions & { readable?: boolean; writable?: boolean; [kAccepted]?: Accepted })) {
-    const options = socketOptions(given) as SocketOptions & { readable?: boolean; writable?: boolean; [kAccepted]?: Accepted };
+    let options = socketOptions(given) as SocketOptions & { readable?: boolean; writable?: boolean; [kAccepted]?: Accepted };
+    // another socket's _handle is that socket's own stream (it has no libuv handle to take over)
+    if (isSocketHandle(options.handle)) options = { ...options, handle: undefined };
     const marks = marksOf(options);
     super({
       allowHalfOpen: true, emitClose: false, autoDestroy: false, decodeStrings: false,
@@ -126,8 +128,9 @@ export class Socket extends Duplex {
       if (accepted.paused) this.pause();
       return; // the server drains, after its CONNECTION record
     }
-    if (options.fd !== undefined) {
-      attach(this, this[kNewTransport]({ fd: options.fd, readable: options.readable, writable: options.writable }));
+    if (options.fd !== undefined || options.handle) { // connected already: node:net's socket on it is our transport
+      const { fd, handle, readable, writable } = options;
+      attach(this, this[kNewTransport]({ fd, handle, readable, writable } as net.SocketConstructorOpts));
     }
     host.router.drain();
   }
@@ -139,6 +142,7 @@ export class Socket extends Duplex {
   }
 
   connect(...args: unknown[]): this {
+    if (isNormalizedArgs(args[0])) args = args[0]; // net._normalizeArgs' answer, as node:net's connect() takes it
     const [options, listener] = normalizeConnectArgs(args);
     if (options.port !== undefined && options.path === undefined) checkPort(host, options.port);
     const shell = this[kShell];
@@ -260,9 +264,15 @@ for (const key of Reflect.ownKeys(net.Socket.prototype)) {
 // node:net's own field (the socket a TLSSocket wraps is its _parent; the chain ends at ours)
 (Socket.prototype as unknown as { _parent: null })._parent = null;
 
+// node:net tags what its _normalizeArgs answers with a symbol of its own: ours is node:net's
+const normalizedArgs = Object.getOwnPropertySymbols((net as unknown as { _normalizeArgs(args: unknown[]): object })._normalizeArgs([]))[0];
+function isNormalizedArgs(value: unknown): value is unknown[] {
+  return Array.isArray(value) && normalizedArgs !== undefined && (value as unknown as Record<symbol, unknown>)[normalizedArgs] === true;
+}
+
 function attach(socket: Socket, raw: RawSocket): void {
   socket[kRaw] = raw;
-  socket[kShell].attach(transportFor(raw, socket[kShell]));
+  socket[kShell].attach(transportFor(raw, socket[kShell], () => socket[kHandle] as OptionsHandle | null));
 }
 
 /** Node's Writable state, as the libraries that read it (ws, http, pipe, finished) see it: its

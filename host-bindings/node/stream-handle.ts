@@ -21,6 +21,7 @@
 import type { Socket } from "./socket";
 import { kShell } from "../shell/face";
 import { nodeBinding } from "./bindings";
+import type { NodeTransport } from "./transport";
 import { nodeError } from "../shell/errors";
 
 interface JSStream {
@@ -126,8 +127,10 @@ function makeHandleClass(Base: new () => JSStream, own: OwnReader) {
     getsockname(out: object): number { return names(out, this[kSocket], "local"); }
     ref(): void { this[kSocket].ref(); }
     unref(): void { this[kSocket].unref(); }
-    setNoDelay(on: boolean): number { this[kSocket].setNoDelay(on); return 0; }
-    setKeepAlive(on: boolean, delaySeconds: number): number { this[kSocket].setKeepAlive(on, delaySeconds * 1000); return 0; }
+    // the platform's option calls, as on node:net's handle: the core's options come through
+    // here (../node/transport.ts), and so do those of a TLSSocket over this socket
+    setNoDelay(on: boolean): number { transportOf(this)?.platformNoDelay(on); return 0; }
+    setKeepAlive(on: boolean, delaySeconds: number): number { transportOf(this)?.platformKeepAlive(on, delaySeconds); return 0; }
   }
   // What the handle hands back is its socket's: code that would take its reads in JavaScript by
   // replacing onread is refused. That is what handing a socket to a child process does
@@ -146,6 +149,10 @@ export function cannotSend(): Error {
   return nodeError(TypeError, "ERR_INVALID_HANDLE_TYPE", "This handle type cannot be sent");
 }
 
+function transportOf(handle: SocketHandle): NodeTransport | null {
+  return handle[kSocket][kShell].transport as NodeTransport | null;
+}
+
 type SocketHandle = InstanceType<ReturnType<typeof makeHandleClass>>;
 
 function names(out: object, socket: Socket, side: "remote" | "local"): number {
@@ -162,6 +169,10 @@ let HandleClass: ReturnType<typeof makeHandleClass> | null | undefined;
 export function newSocketHandle(socket: Socket, own: OwnReader): object | null {
   if (HandleClass === undefined) HandleClass = JSStreamClass && uv && streamState ? makeHandleClass(JSStreamClass, own) : null;
   return HandleClass ? new HandleClass(socket) : null;
+}
+
+export function isSocketHandle(value: unknown): boolean {
+  return HandleClass != null && value instanceof HandleClass;
 }
 
 /** The core's bytes, for the consumer reading `socket`'s handle. */

@@ -25,9 +25,24 @@ export interface TransportSink {
   transportShutdown(): void;
 }
 
+/** The socket's own _handle, once made: the core's socket options go through it, as node:net's
+ *  go through its handle (code may watch or replace its setNoDelay/setKeepAlive), and it hands
+ *  them back to the platform (NodeTransport's platformNoDelay/platformKeepAlive). */
+export interface OptionsHandle {
+  setNoDelay(on: boolean): unknown;
+  setKeepAlive(on: boolean, delaySeconds: number): unknown;
+}
+export type OptionsRoute = () => OptionsHandle | null;
+
+/** A Node transport: the shell's Transport, and the platform's own option calls. */
+export interface NodeTransport extends Transport {
+  platformNoDelay(on: boolean): void;
+  platformKeepAlive(on: boolean, delaySeconds: number): void;
+}
+
 /** node:net's public API: the raw socket is paused and allows half-open. */
-class StreamTransport implements Transport {
-  constructor(private raw: net.Socket, private sink: TransportSink) {
+class StreamTransport implements NodeTransport {
+  constructor(private raw: net.Socket, private sink: TransportSink, private route: OptionsRoute) {
     raw.pause();
     raw.on("data", (bytes: Buffer) => sink.transportRead(bytes));
     raw.on("end", () => sink.transportEof());
@@ -55,8 +70,22 @@ class StreamTransport implements Transport {
     if (reset) this.raw.resetAndDestroy();
     else this.raw.destroy();
   }
-  setNoDelay(on: boolean) { this.raw.setNoDelay(on); }
-  setKeepAlive(on: boolean, delaySeconds: number) { this.raw.setKeepAlive(on, delaySeconds * 1000); }
+  setNoDelay(on: boolean) { setNoDelay(this, this.route, on); }
+  setKeepAlive(on: boolean, delaySeconds: number) { setKeepAlive(this, this.route, on, delaySeconds); }
+  platformNoDelay(on: boolean) { this.raw.setNoDelay(on); }
+  platformKeepAlive(on: boolean, delaySeconds: number) { this.raw.setKeepAlive(on, delaySeconds * 1000); }
+}
+
+function setNoDelay(transport: NodeTransport, route: OptionsRoute, on: boolean): void {
+  const handle = route();
+  if (handle) handle.setNoDelay(on);
+  else transport.platformNoDelay(on);
+}
+
+function setKeepAlive(transport: NodeTransport, route: OptionsRoute, on: boolean, delaySeconds: number): void {
+  const handle = route();
+  if (handle) handle.setKeepAlive(on, delaySeconds);
+  else transport.platformKeepAlive(on, delaySeconds);
 }
 
 // ---- the libuv handle (Node 20's own bindings) -------------------------------------------
@@ -103,17 +132,17 @@ function onWriteComplete(this: Handle, status: number): void {
 
 /** The socket's libuv handle, driven directly; `raw` (paused) only connects and closes it.
  *  The handle is looked up at each use: Node may replace it while it tries addresses. */
-class HandleTransport implements Transport {
+class HandleTransport implements NodeTransport {
   private installed: Handle = null;
 
-  constructor(private raw: net.Socket | AcceptedHandle, private sink: TransportSink) {
+  constructor(private raw: net.Socket | AcceptedHandle, private sink: TransportSink, private route: OptionsRoute) {
     raw.pause();
     if (raw instanceof net.Socket) raw.on("error", (error: Error) => sink.transportError(error)); // connecting fails here
     const handle = this.handle();
     if (handle?.reading) {
       // a socket made on an fd starts reading in its constructor: the core decides when
       handle.reading = false;
-      handle.readStop();
+      handle.readStop?.();
     }
   }
 
@@ -185,8 +214,10 @@ class HandleTransport implements Transport {
     else this.raw.destroy();
   }
 
-  setNoDelay(on: boolean) { this.handle()?.setNoDelay?.(on); }
-  setKeepAlive(on: boolean, delaySeconds: number) { this.handle()?.setKeepAlive?.(on, delaySeconds); }
+  setNoDelay(on: boolean) { setNoDelay(this, this.route, on); }
+  setKeepAlive(on: boolean, delaySeconds: number) { setKeepAlive(this, this.route, on, delaySeconds); }
+  platformNoDelay(on: boolean) { this.handle()?.setNoDelay?.(on); }
+  platformKeepAlive(on: boolean, delaySeconds: number) { this.handle()?.setKeepAlive?.(on, delaySeconds); }
 }
 
 /** An accepted connection's handle, with the little of net.Socket a Socket uses (addresses,
@@ -250,7 +281,7 @@ export function acceptHandles(server: net.Server, accept: (error: Error | null, 
 }
 
 /** The transport for `raw` (connecting or connected); its connect errors reach the sink too. */
-export function transportFor(raw: RawSocket, sink: TransportSink): Transport {
-  if (native && (raw instanceof net.Socket || raw instanceof AcceptedHandle)) return new HandleTransport(raw, sink);
-  return new StreamTransport(raw as net.Socket, sink);
+export function transportFor(raw: RawSocket, sink: TransportSink, route: OptionsRoute): NodeTransport {
+  if (native && (raw instanceof net.Socket || raw instanceof AcceptedHandle)) return new HandleTransport(raw, sink, route);
+  return new StreamTransport(raw as net.Socket, sink, route);
 }

@@ -47,6 +47,8 @@ export interface SocketFaceKind<F extends SocketFace> {
 /** The socket options every host reads the same way (Node's names). */
 export interface SocketOptions {
   fd?: number;
+  /** A connected platform handle to start on (Node's libuv handle), as `fd` is a descriptor. */
+  handle?: unknown;
   allowHalfOpen?: boolean;
   highWaterMark?: number;
   readableHighWaterMark?: number;
@@ -112,7 +114,7 @@ export class SocketShell<F extends SocketFace = SocketFace> {
     this.noDelay = Boolean(options.noDelay);
     this.keepAlive = options.keepAlive ? keepAliveSeconds(options.keepAliveInitialDelay) : -1;
     if (acceptedId) this.adopt(acceptedId);
-    else this.open(options.fd !== undefined ? abi.OPEN_CONNECTED : 0);
+    else this.open(options.fd !== undefined || options.handle ? abi.OPEN_CONNECTED : 0);
   }
 
   /** A core socket for this shell: at construction, and again when a closed socket connects. */

@@ -85,3 +85,58 @@ test("child.send(message, socket) is refused with node:net's ERR_INVALID_HANDLE_
   client.destroy();
   await closeServer(server);
 });
+
+test("a server's _handle, _connectionKey and option fields: as node:net's before, while and after listening", async () => {
+  const seen = {};
+  for (const [name, impl] of [["node:net", nodeNet], ["wasm-net", net]]) {
+    const server = impl.createServer({ noDelay: true, keepAlive: true, keepAliveInitialDelay: 2500 });
+    const states = { before: server._handle, fields: [server.noDelay, server.keepAlive, server.keepAliveInitialDelay] };
+    await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+    states.listening = typeof server._handle?.onconnection;
+    states.key = server._connectionKey;
+    await closeServer(server);
+    states.closed = server._handle;
+    seen[name] = states;
+  }
+  assert.deepEqual(seen["wasm-net"], seen["node:net"]);
+  assert.deepEqual(seen["node:net"], { before: null, fields: [true, true, 2], listening: "function", key: "4:127.0.0.1:0", closed: null });
+});
+
+test("the socket options go through _handle's setNoDelay/setKeepAlive, as node:net's (code may watch them)", async () => {
+  const seen = {};
+  for (const [name, impl] of [["node:net", nodeNet], ["wasm-net", net]]) {
+    const server = impl.createServer((socket) => socket.end());
+    await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const calls = [];
+    const client = impl.connect({ port: server.address().port, host: "127.0.0.1", noDelay: true, keepAlive: true, keepAliveInitialDelay: 3000 });
+    const handle = client._handle;
+    handle.setNoDelay = (on) => calls.push(["noDelay", on]);
+    handle.setKeepAlive = (on, seconds) => calls.push(["keepAlive", on, seconds]);
+    await once(client, "connect");
+    client.setNoDelay(true); // unchanged: no call
+    client.setNoDelay(false);
+    client.setKeepAlive(true, 3000); // unchanged: no call
+    client.setKeepAlive(false);
+    client.resume();
+    await once(client, "close");
+    seen[name] = calls;
+    await closeServer(server);
+  }
+  assert.deepEqual(seen["wasm-net"], seen["node:net"]);
+  assert.deepEqual(seen["node:net"], [["noDelay", true], ["keepAlive", true, 3], ["noDelay", false], ["keepAlive", false, 0]]);
+});
+
+test("net._normalizeArgs is node:net's, and connect() takes what it answers", async () => {
+  assert.equal(net._normalizeArgs, nodeNet._normalizeArgs);
+  const server = net.createServer((socket) => socket.end("hi"));
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const connected = [];
+  const socket = new net.Socket();
+  socket.connect(net._normalizeArgs([server.address().port, "127.0.0.1", () => connected.push(true)]));
+  socket.setEncoding("latin1");
+  let text = "";
+  socket.on("data", (chunk) => { text += chunk; });
+  await once(socket, "close");
+  assert.deepEqual([connected, text], [[true], "hi"]);
+  await closeServer(server);
+});
