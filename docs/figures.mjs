@@ -41,8 +41,8 @@ const BLOCKS = {
     sizes: [
       "| what | figure | from |",
       "|---|---|---|",
-      `| \`net.wasm\` (full, -O3 -Oz, stub runtime) | ${sized("net.wasm")} | \`npm run build\` |`,
-      `| \`net-lite.wasm\` | ${sized("net-lite.wasm")} | \`npm run build\` |`,
+      `| \`net.wasm\` (full, -O3, stub runtime) | ${sized("net.wasm")} | \`npm run build\` |`,
+      `| \`net-lite.wasm\` (-O3 -Oz) | ${sized("net-lite.wasm")} | \`npm run build\` |`,
       `| \`ruff/net.js\` (ES5, minified, core included) | ${sized("ruff/net.js")} | \`npm run build\` |`,
       `| \`ruff-lite/net.js\` | ${sized("ruff-lite/net.js")} | \`npm run build\` |`,
       `| WASI echo: component / WAMR / WasmEdge | ${wasi("echo")} bytes | \`npm run build\` |`,
