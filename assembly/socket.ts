@@ -305,6 +305,7 @@ export function socket_pause(id: u32): i32 {
   beginInput();
   const s = find(id);
   if (!s) return -E_BAD_HANDLE;
+  if ((s.flags & (FLOWING | PAUSED)) == PAUSED) return E_OK; // paused already: nothing changes
   clear(s, FLOWING);
   set(s, PAUSED);
   settle(s, id);
@@ -316,6 +317,9 @@ export function socket_resume(id: u32): i32 {
   beginInput();
   const s = find(id);
   if (!s) return -E_BAD_HANDLE;
+  // flowing already (Node's http server resumes its socket for every request): every input
+  // leaves the socket settled, so with these flags unchanged settle() would find nothing to do
+  if ((s.flags & (FLOWING | HELD | PAUSED)) == FLOWING) return E_OK;
   set(s, FLOWING);
   clear(s, HELD | PAUSED);
   settle(s, id);

@@ -162,6 +162,22 @@ describe("socket: reading", () => {
     expect(ops()).toBe("data");
     expect(socket_readable_length(id)).toBe(0);
   });
+  test("resume() on a flowing socket and pause() on a paused one change nothing", () => {
+    const id = connected();
+    socket_resume(id);
+    ops();
+    expect(socket_resume(id)).toBe(0);
+    expect(ops()).toBe("");
+    expect(socket_handle_read(id, 5, 0)).toBe(READ_DIRECT);
+    expect(ops()).toBe("data");
+    socket_pause(id);
+    expect(socket_pause(id)).toBe(0);
+    expect(socket_handle_read(id, 5, 0)).toBe(READ_COPY);
+    expect(ops()).toBe("");
+    socket_resume(id);
+    expect(ops()).toBe("data");
+    expect(socket_readable_length(id)).toBe(0);
+  });
   test("reading stops at the read mark and restarts on resume", () => {
     const id = connected();
     socket_set_marks(id, 10, -1);
