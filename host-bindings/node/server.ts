@@ -6,7 +6,7 @@ import { EventEmitter } from "node:events";
 import * as net from "node:net";
 import { host } from "./runtime";
 import { ServerShell, type ServerOptions } from "../shell/server";
-import { kShell, installServerApi, type ServerApi } from "../shell/face";
+import { kShell, installServerApi, plainField, type ServerApi } from "../shell/face";
 import { checkPort } from "../shell/args";
 import { Socket, kAccepted, abortSignal } from "./socket";
 import { acceptHandles, type RawSocket } from "./transport";
@@ -109,7 +109,7 @@ export class Server extends EventEmitter {
     return (this[kShell].isListening && raw && (raw as unknown as { _handle?: object })._handle) || null;
   }
   set _handle(value: object | null) {
-    Object.defineProperty(this, "_handle", { value, writable: true, enumerable: true, configurable: true });
+    plainField(this, "_handle", value);
   }
 
   /** node:net's key for its listening address ("4:0.0.0.0:0"), which cluster reads. */
@@ -117,7 +117,7 @@ export class Server extends EventEmitter {
     return (this[kRaw] as unknown as { _connectionKey?: string } | null)?._connectionKey;
   }
   set _connectionKey(value: string | undefined) {
-    Object.defineProperty(this, "_connectionKey", { value, writable: true, enumerable: true, configurable: true });
+    plainField(this, "_connectionKey", value);
   }
 
   ref(): this { this[kRefed] = true; this[kRaw]?.ref(); return this; }

@@ -11,8 +11,8 @@ import { host } from "./runtime";
 import { SocketShell, marksOf, socketOptions, type SocketFaceKind, type SocketOptions } from "../shell/socket";
 import { normalizeConnectArgs, checkPort } from "../shell/args";
 import { invalidArgType } from "../shell/errors";
-import { kShell, installSocketApi, type SocketApi } from "../shell/face";
-import { transportFor, type RawSocket, type OptionsHandle } from "./transport";
+import { kShell, installSocketApi, plainField, type SocketApi } from "../shell/face";
+import { transportFor, kOptionsHandle, type RawSocket, type OptionsHandle } from "./transport";
 import type { Server } from "./server";
 import { newSocketHandle, isSocketHandle, consumerData, consumerEnd, kConsumer, type OwnReader } from "./stream-handle";
 
@@ -219,7 +219,12 @@ export class Socket extends Duplex {
 
   /** node:net's _handle is a plain field: what a user assigns is what is read from then on. */
   set _handle(value: object | null) {
-    Object.defineProperty(this, "_handle", { value, writable: true, enumerable: true, configurable: true });
+    plainField(this, "_handle", value);
+  }
+
+  /** Where the core's socket options go first (./transport.ts): the handle, once made. */
+  [kOptionsHandle](): OptionsHandle | null {
+    return this[kHandle] as OptionsHandle | null;
   }
 
   /** node:net's legacy name for `connecting`. */
@@ -272,7 +277,7 @@ function isNormalizedArgs(value: unknown): value is unknown[] {
 
 function attach(socket: Socket, raw: RawSocket): void {
   socket[kRaw] = raw;
-  socket[kShell].attach(transportFor(raw, socket[kShell], () => socket[kHandle] as OptionsHandle | null));
+  socket[kShell].attach(transportFor(raw, socket[kShell], socket));
 }
 
 /** Node's Writable state, as the libraries that read it (ws, http, pipe, finished) see it: its

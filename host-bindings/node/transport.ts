@@ -32,7 +32,9 @@ export interface OptionsHandle {
   setNoDelay(on: boolean): unknown;
   setKeepAlive(on: boolean, delaySeconds: number): unknown;
 }
-export type OptionsRoute = () => OptionsHandle | null;
+/** The socket a transport serves answers here with its _handle, if one was made (socket.ts). */
+export const kOptionsHandle = Symbol("wasm-net options handle");
+export interface OptionsOwner { [kOptionsHandle](): OptionsHandle | null }
 
 /** A Node transport: the shell's Transport, and the platform's own option calls. */
 export interface NodeTransport extends Transport {
@@ -42,7 +44,7 @@ export interface NodeTransport extends Transport {
 
 /** node:net's public API: the raw socket is paused and allows half-open. */
 class StreamTransport implements NodeTransport {
-  constructor(private raw: net.Socket, private sink: TransportSink, private route: OptionsRoute) {
+  constructor(private raw: net.Socket, private sink: TransportSink, private owner: OptionsOwner) {
     raw.pause();
     raw.on("data", (bytes: Buffer) => sink.transportRead(bytes));
     raw.on("end", () => sink.transportEof());
@@ -70,20 +72,20 @@ class StreamTransport implements NodeTransport {
     if (reset) this.raw.resetAndDestroy();
     else this.raw.destroy();
   }
-  setNoDelay(on: boolean) { setNoDelay(this, this.route, on); }
-  setKeepAlive(on: boolean, delaySeconds: number) { setKeepAlive(this, this.route, on, delaySeconds); }
+  setNoDelay(on: boolean) { setNoDelay(this, this.owner, on); }
+  setKeepAlive(on: boolean, delaySeconds: number) { setKeepAlive(this, this.owner, on, delaySeconds); }
   platformNoDelay(on: boolean) { this.raw.setNoDelay(on); }
   platformKeepAlive(on: boolean, delaySeconds: number) { this.raw.setKeepAlive(on, delaySeconds * 1000); }
 }
 
-function setNoDelay(transport: NodeTransport, route: OptionsRoute, on: boolean): void {
-  const handle = route();
+function setNoDelay(transport: NodeTransport, owner: OptionsOwner, on: boolean): void {
+  const handle = owner[kOptionsHandle]();
   if (handle) handle.setNoDelay(on);
   else transport.platformNoDelay(on);
 }
 
-function setKeepAlive(transport: NodeTransport, route: OptionsRoute, on: boolean, delaySeconds: number): void {
-  const handle = route();
+function setKeepAlive(transport: NodeTransport, owner: OptionsOwner, on: boolean, delaySeconds: number): void {
+  const handle = owner[kOptionsHandle]();
   if (handle) handle.setKeepAlive(on, delaySeconds);
   else transport.platformKeepAlive(on, delaySeconds);
 }
@@ -135,7 +137,7 @@ function onWriteComplete(this: Handle, status: number): void {
 class HandleTransport implements NodeTransport {
   private installed: Handle = null;
 
-  constructor(private raw: net.Socket | AcceptedHandle, private sink: TransportSink, private route: OptionsRoute) {
+  constructor(private raw: net.Socket | AcceptedHandle, private sink: TransportSink, private owner: OptionsOwner) {
     raw.pause();
     if (raw instanceof net.Socket) raw.on("error", (error: Error) => sink.transportError(error)); // connecting fails here
     const handle = this.handle();
@@ -214,8 +216,8 @@ class HandleTransport implements NodeTransport {
     else this.raw.destroy();
   }
 
-  setNoDelay(on: boolean) { setNoDelay(this, this.route, on); }
-  setKeepAlive(on: boolean, delaySeconds: number) { setKeepAlive(this, this.route, on, delaySeconds); }
+  setNoDelay(on: boolean) { setNoDelay(this, this.owner, on); }
+  setKeepAlive(on: boolean, delaySeconds: number) { setKeepAlive(this, this.owner, on, delaySeconds); }
   platformNoDelay(on: boolean) { this.handle()?.setNoDelay?.(on); }
   platformKeepAlive(on: boolean, delaySeconds: number) { this.handle()?.setKeepAlive?.(on, delaySeconds); }
 }
@@ -281,7 +283,7 @@ export function acceptHandles(server: net.Server, accept: (error: Error | null, 
 }
 
 /** The transport for `raw` (connecting or connected); its connect errors reach the sink too. */
-export function transportFor(raw: RawSocket, sink: TransportSink, route: OptionsRoute): NodeTransport {
-  if (native && (raw instanceof net.Socket || raw instanceof AcceptedHandle)) return new HandleTransport(raw, sink, route);
-  return new StreamTransport(raw as net.Socket, sink, route);
+export function transportFor(raw: RawSocket, sink: TransportSink, owner: OptionsOwner): NodeTransport {
+  if (native && (raw instanceof net.Socket || raw instanceof AcceptedHandle)) return new HandleTransport(raw, sink, owner);
+  return new StreamTransport(raw as net.Socket, sink, owner);
 }

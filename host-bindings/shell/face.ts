@@ -75,6 +75,12 @@ export function installServerApi(proto: object): void {
   });
 }
 
+/** Makes `name` a plain own field of `target` holding `value`: a field node:net keeps that we
+ *  show through a getter, once code assigns it (what it assigns is what is read from then on). */
+export function plainField(target: object, name: string, value: unknown): void {
+  Object.defineProperty(target, name, { value, writable: true, enumerable: true, configurable: true });
+}
+
 function define(proto: object, name: string, descriptor: PropertyDescriptor): void {
   descriptor.configurable = true;
   Object.defineProperty(proto, name, descriptor);
