@@ -10,6 +10,7 @@
 //   reader: LIVE ──handle_eof──▶ PEER_FIN ──(buffer delivered)──▶ END_EMITTED ──end_seen──▶ END_SEEN
 //           ──after_end (the host's next tick: the user's 'end' listeners have run)──▶ AFTER_END
 //   writer: WRITABLE ──socket_end──▶ ENDING ──(queue flushed)──▶ FIN_SENT ──shutdown_done──▶ FINISHED
+//   (a socket opened not readable starts at AFTER_END, one not writable at FINISHED)
 //
 //   inputs by phase (anything else is refused with the code named, and changes nothing):
 //   | input            | NEW                  | CONNECTING           | OPEN        | CLOSED / id 0        |
@@ -68,7 +69,7 @@ import {
   E_OK, E_BAD_HANDLE, ERR_STREAM_WRITE_AFTER_END, ERR_STREAM_DESTROYED, ERR_SOCKET_CLOSED,
   ERR_SOCKET_CONNECTING, ERR_INVALID_ARG_VALUE, ERR_STREAM_ALREADY_FINISHED, ERR_SOCKET_CLOSED_BEFORE_CONNECTION,
   ENOBUFS, EPIPE,
-  OPEN_ALLOW_HALF_OPEN, OPEN_PAUSE_ON_CONNECT, OPEN_CONNECTED,
+  OPEN_ALLOW_HALF_OPEN, OPEN_PAUSE_ON_CONNECT, OPEN_CONNECTED, OPEN_NOT_READABLE, OPEN_NOT_WRITABLE,
   WRITE_BELOW_MARK, WRITE_COPY, READ_DIRECT, READ_COPY,
   READY_OPENING, READY_OPEN, READY_READ_ONLY, READY_WRITE_ONLY, READY_CLOSED,
 } from "./abi";
@@ -173,6 +174,10 @@ export function createSocket(openFlags: u32, server: u32, readMark: u32, writeMa
   if (openFlags & OPEN_ALLOW_HALF_OPEN) set(s, ALLOW_HALF_OPEN);
   if (openFlags & OPEN_PAUSE_ON_CONNECT) set(s, HELD);
   if (openFlags & OPEN_CONNECTED) s.phase = OPEN;
+  // a side the user ruled out is over from the start: nothing is read, no END; nothing may be
+  // written, no FIN; the half-open rule, which follows an END, never runs
+  if (openFlags & OPEN_NOT_READABLE) s.reader = AFTER_END;
+  if (openFlags & OPEN_NOT_WRITABLE) s.writer = FINISHED;
   const id = sockets.add(changetype<usize>(s));
   settle(s, id);
   return id;
@@ -185,10 +190,12 @@ export function optionFlags(noDelay: bool, keepAlive: bool): u32 {
 
 // ---- inputs: the user's calls ---------------------------------------------------------
 
-/** new Socket(): returns its id. `flags`: OPEN_ALLOW_HALF_OPEN, OPEN_CONNECTED (an adopted fd). */
+/** new Socket(): returns its id. `flags`: OPEN_ALLOW_HALF_OPEN, OPEN_CONNECTED (an adopted fd),
+ *  OPEN_NOT_READABLE, OPEN_NOT_WRITABLE (a socket born with both sides over closes at once). */
 export function socket_open(flags: u32): u32 {
   beginInput();
-  return createSocket(flags & (OPEN_ALLOW_HALF_OPEN | OPEN_CONNECTED), 0, DEFAULT_MARK, DEFAULT_MARK, 0, 0);
+  const allowed = OPEN_ALLOW_HALF_OPEN | OPEN_CONNECTED | OPEN_NOT_READABLE | OPEN_NOT_WRITABLE;
+  return createSocket(flags & allowed, 0, DEFAULT_MARK, DEFAULT_MARK, 0, 0);
 }
 
 /** socket.connect(): the host starts connecting its transport and reports the outcome with

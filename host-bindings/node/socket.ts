@@ -103,6 +103,7 @@ export class Socket extends Duplex {
       allowHalfOpen: true, emitClose: false, autoDestroy: false, decodeStrings: false,
       readableHighWaterMark: marks.read >= 0 ? marks.read : undefined,
       writableHighWaterMark: marks.write >= 0 ? marks.write : undefined,
+      ...({ readable: options.readable, writable: options.writable } as object), // (false: that side is over, the core's too)
     });
     const accepted = options[kAccepted];
     this.allowHalfOpen = Boolean(options.allowHalfOpen); // (the core decides; node:net shows it here)

@@ -64,7 +64,8 @@ export class Socket extends Duplex {
     else if (options === null || typeof options !== "object") options = {};
     const marks = marksOf(options);
     // Ruff's stream (Node 6's) knows only highWaterMark; allowHalfOpen: the core's rule, not the stream's
-    super({ allowHalfOpen: true, decodeStrings: false, highWaterMark: marks.read >= 0 ? marks.read : undefined });
+    super({ allowHalfOpen: true, decodeStrings: false, highWaterMark: marks.read >= 0 ? marks.read : undefined,
+      ...({ readable: options.readable, writable: options.writable } as object) }); // (false: that side is over, the core's too)
     // the Duplex's own 'end' listener would apply the half-open rule, which is the core's: it
     // goes (its once() wrapper alone is about 0.9 KB of Duktape heap per socket)
     this.removeAllListeners("end");

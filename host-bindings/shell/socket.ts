@@ -56,6 +56,10 @@ export interface SocketOptions {
   noDelay?: boolean;
   keepAlive?: boolean;
   keepAliveInitialDelay?: number;
+  /** false: the socket never reads (its reader is over from the start). */
+  readable?: boolean;
+  /** false: the socket never writes (its writer is finished from the start). */
+  writable?: boolean;
 }
 
 /** new Socket()'s argument as Node reads it: a number is the legacy fd, anything else but an
@@ -107,7 +111,8 @@ export class SocketShell<F extends SocketFace = SocketFace> {
 
   constructor(readonly host: Host, readonly face: F, private readonly kind: SocketFaceKind<F>,
               options: SocketOptions, acceptedId = 0) {
-    this.openFlags = options.allowHalfOpen ? abi.OPEN_ALLOW_HALF_OPEN : 0;
+    this.openFlags = (options.allowHalfOpen ? abi.OPEN_ALLOW_HALF_OPEN : 0) |
+      (options.readable === false ? abi.OPEN_NOT_READABLE : 0) | (options.writable === false ? abi.OPEN_NOT_WRITABLE : 0);
     const marks = marksOf(options);
     this.readMark = marks.read;
     this.writeMark = marks.write;

@@ -6,7 +6,10 @@ import * as E from "../../build/out/abi.js";
 import { recordText, numberArgs, resultText, digest, writeStateText } from "./record-text.mjs";
 import { UNKNOWN_ID } from "./net-model.mjs";
 
-const OPEN_FLAGS = { allowHalfOpen: E.OPEN_ALLOW_HALF_OPEN, connected: E.OPEN_CONNECTED, pauseOnConnect: E.OPEN_PAUSE_ON_CONNECT };
+const OPEN_FLAGS = {
+  allowHalfOpen: E.OPEN_ALLOW_HALF_OPEN, connected: E.OPEN_CONNECTED, pauseOnConnect: E.OPEN_PAUSE_ON_CONNECT,
+  notReadable: E.OPEN_NOT_READABLE, notWritable: E.OPEN_NOT_WRITABLE,
+};
 const flagsOf = (args) => args.reduce((f, word) => f | (OPEN_FLAGS[word] ?? 0), 0);
 const SERVER_OPS = new Set([E.OP_UNLISTEN, E.OP_LISTENING, E.OP_CONNECTION, E.OP_DROP, E.OP_SERVER_ERROR, E.OP_SERVER_CLOSED]);
 

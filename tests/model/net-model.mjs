@@ -95,7 +95,10 @@ export class NetModel {
     switch (verb) {
       case "time": this.now += args[0]; return "ok";
       case "open": {
-        const s = new ModelSocket({ allowHalfOpen: args.includes("allowHalfOpen"), open: args.includes("connected"), out: this.sink(who) });
+        const s = new ModelSocket({
+          allowHalfOpen: args.includes("allowHalfOpen"), open: args.includes("connected"),
+          notReadable: args.includes("notReadable"), notWritable: args.includes("notWritable"), out: this.sink(who),
+        });
         s.name = who;
         this.sockets.set(who, s);
         s.follow();

@@ -57,7 +57,7 @@ function join(chunks) {
 
 export class ModelSocket {
   constructor({
-    allowHalfOpen = false, pauseOnConnect = false, open = false, server = null, out,
+    allowHalfOpen = false, pauseOnConnect = false, open = false, notReadable = false, notWritable = false, server = null, out,
     readMark = 16384, writeMark = 16384, noDelay = false, keepAlive = false, keepAliveDelay = 0,
   }) {
     this.out = out; //                 where its records go
@@ -100,6 +100,10 @@ export class ModelSocket {
     // counters
     this.bytesRead = 0;
     this.bytesHandedOver = 0;
+    // readable: false / writable: false: that side is over from the start (no END, no FIN)
+    if (notReadable) this.peerFin = this.endDelivered = this.endSeen = this.afterEnd = true;
+    if (notWritable) this.ending = this.finSent = this.finished = true;
+    this.follow();
   }
 
   // ---- the user's calls ----

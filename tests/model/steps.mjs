@@ -123,6 +123,8 @@ export function nextSteps(r, model, names, staleSockets) {
       if (r.chance(0.3)) args.push("allowHalfOpen");
       if (r.chance(0.3)) args.push("connected");
       if (r.chance(0.05)) args.push("pauseOnConnect"); // not a socket_open flag: ignored
+      if (r.chance(0.08)) args.push("notReadable");
+      if (r.chance(0.08)) args.push("notWritable");
       return [{ verb: "open", who: names.socket(), args }];
     }
     case "server": {

@@ -333,3 +333,70 @@ test("in its 'end' listener a socket without allowHalfOpen is still writable ('w
   assert.deepEqual(states.wasm, states.node);
   assert.deepEqual(states.node, ["writeOnly", true]);
 });
+
+/** What a child saw of `new Socket({ fd: 3, ...options })` over one end of a socket pair, on
+ *  node:net or on wasm-net, while `peer` (the parent's end) plays its part. */
+async function adoptedSocketEvents(impl, options, peer, { tryWrite = false } = {}) {
+  const { spawn } = await import("node:child_process");
+  const module = impl === "node" ? "node:net" : require.resolve("../../build/out/node/index.cjs");
+  const child = spawn(process.execPath, ["-e", `
+    const net = require(${JSON.stringify(module)});
+    const events = [];
+    const s = new net.Socket({ fd: 3, ...${JSON.stringify(options)} });
+    events.push("state " + s.readyState + " readable " + s.readable + " writable " + s.writable);
+    s.on("data", (d) => events.push("data " + d));
+    s.on("end", () => events.push("end"));
+    s.on("finish", () => events.push("finish"));
+    s.on("error", (e) => events.push("error " + e.code));
+    s.on("close", () => { events.push("close"); process.stdout.write(JSON.stringify(events)); });
+    if (s.writable) s.end("from the child");
+    else if (${tryWrite}) s.write("refused", (e) => events.push("write callback " + (e && e.code)));
+    s.resume();
+  `], { stdio: ["ignore", "pipe", "inherit", "pipe"] });
+  let out = "";
+  child.stdout.on("data", (d) => { out += d; });
+  const received = await peer(child.stdio[3]);
+  await once(child, "exit");
+  return { child: JSON.parse(out || "[]"), received };
+}
+
+/** The parent's end: sends `text` (then its FIN) and collects what comes back. */
+const sendAndRead = (text) => async (pipe) => {
+  pipe.end(text);
+  let received = "";
+  for await (const chunk of pipe) received += chunk;
+  return received;
+};
+
+test("new Socket({ fd, writable: false }): reads, and the peer's end closes it (no FIN of its own), as on node:net", async () => {
+  const seen = {};
+  for (const impl of ["node", "wasm"]) seen[impl] = await adoptedSocketEvents(impl, { writable: false }, sendAndRead("from the parent"));
+  assert.deepEqual(seen.wasm, seen.node);
+  assert.deepEqual(seen.node, { child: ["state readOnly readable true writable false", "data from the parent", "end", "close"], received: "" });
+});
+
+test("new Socket({ fd, writable: false }): a write is refused as after end() and destroys it, as on node:net", async () => {
+  const seen = {};
+  const peer = async (pipe) => {
+    pipe.on("error", () => {}); // (the child's socket may close with our bytes unread: a reset)
+    await once(pipe, "close");
+    return "closed";
+  };
+  for (const impl of ["node", "wasm"]) seen[impl] = await adoptedSocketEvents(impl, { writable: false }, peer, { tryWrite: true });
+  assert.deepEqual(seen.wasm, seen.node);
+  assert.deepEqual(seen.node.child, ["state readOnly readable true writable false", "write callback ERR_STREAM_WRITE_AFTER_END", "error ERR_STREAM_WRITE_AFTER_END", "close"]);
+});
+
+test("new Socket({ fd, readable: false }): nothing read, its own end finishes and closes it, as on node:net", async () => {
+  const seen = {};
+  for (const impl of ["node", "wasm"]) {
+    // the parent's bytes stay unread in the child: the parent only reads what the child sends
+    seen[impl] = await adoptedSocketEvents(impl, { readable: false }, async (pipe) => {
+      let received = "";
+      for await (const chunk of pipe) received += chunk;
+      return received;
+    });
+  }
+  assert.deepEqual(seen.wasm, seen.node);
+  assert.deepEqual(seen.node, { child: ["state writeOnly readable false writable true", "finish", "close"], received: "from the child" });
+});
