@@ -135,7 +135,7 @@ function markdown(items, table, results) {
     `|---|${HOSTS.map(() => ":-:").join("|")}|`,
     ...rows,
     "",
-    `✓ every test that calls it on that host passed · ✗ one failed · not tested: no test calls it on that host · ◐ ${wamr}: built, and the build's imports checked against the runtime's socket ABI (\`tests/wasi/abi-imports.test.mjs\`); not run in CI · — not offered. Notes:`,
+    `✓ every test that calls it on that host passed · ✗ one failed · not tested: no test calls it on that host · ◐ ${wamr}: built, and the build's imports checked against the runtime's socket ABI (\`tests/wasi/abi-imports.test.mjs\`); not run in CI (run outside it on WAMR 2.4.5 and WasmEdge 0.17.1: the echo's greeting, 1 MiB echo, 200 concurrent connections, half-close and resets, \`bench/results/2026-12-01-wasi.md\`) · — not offered. Notes:`,
     ...notes.map((note, i) => `${superscript(i + 1)} ${note}`).join("  \n").split("\n"),
   ].join("\n");
 }
