@@ -167,3 +167,30 @@ test("connect through dns.lookup ('localhost' by default, with 'lookup'), a name
   assert.deepEqual(JSON.parse(bad.slice("bad error ".length)), { code: c, syscall, hostname, message });
   assert.ok(lines.includes(`bad lookup ${c}`) && lines.includes("bad close true"), stdout);
 });
+
+/** What the adopted.js script printed for `new Socket({ fd: 3, ...options })` over a socket pair
+ *  whose other end sends `send` (then its FIN) and collects what comes back. */
+async function adopted(dir, options, send) {
+  const run = runRuff(dir, "adopted.js", [JSON.stringify(options)], { extraPipe: true });
+  const pipe = run.child.stdio[3];
+  pipe.end(send);
+  let received = "";
+  for await (const chunk of pipe) received += chunk;
+  const { stdout, stderr, code } = await run.output();
+  assert.equal(code, 0, stderr);
+  return { events: stdout.trim().split("\n"), received };
+}
+
+test("new Socket({ fd, readable: true, writable: false }) reads, sends no FIN, and the peer's end closes it (both bundles)", async () => {
+  for (const dir of [full, lite]) {
+    assert.deepEqual(await adopted(dir, { readable: true, writable: false }, "from the parent"),
+      { events: ["state readOnly", "data from the parent", "end", "close"], received: "" });
+  }
+});
+
+test("new Socket({ fd, readable: false, writable: true }) reads nothing, and its own end finishes and closes it (both bundles)", async () => {
+  for (const dir of [full, lite]) {
+    assert.deepEqual(await adopted(dir, { readable: false, writable: true }, ""),
+      { events: ["state writeOnly", "finish", "close"], received: "from the child" });
+  }
+});

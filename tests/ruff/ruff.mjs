@@ -26,8 +26,10 @@ export function installBundle(bundle) {
 }
 
 /** Starts `script` in the runtime; `output()` resolves with stdout, stderr and the exit code. */
-export function runRuff(dir, script, args = [], { env = {}, timeout = 60_000 } = {}) {
-  const child = spawn(RUFF, [join(dir, script), ...args.map(String)], { cwd: dir, env: { ...process.env, ...env } });
+export function runRuff(dir, script, args = [], { env = {}, timeout = 60_000, extraPipe = false } = {}) {
+  // extraPipe: the script's fd 3 is one end of a socket pair, the other `child.stdio[3]`
+  const stdio = extraPipe ? ["pipe", "pipe", "pipe", "pipe"] : "pipe";
+  const child = spawn(RUFF, [join(dir, script), ...args.map(String)], { cwd: dir, env: { ...process.env, ...env }, stdio });
   let stdout = "", stderr = "";
   child.stdout.setEncoding("utf8").on("data", (d) => { stdout += d; });
   child.stderr.setEncoding("utf8").on("data", (d) => { stderr += d; });
