@@ -94,8 +94,8 @@ export class Socket extends Duplex {
   [kConsumer]: object | null = null;
   server: Server | null = null;
 
-  constructor(given?: number | (SocketOptions & { readable?: boolean; writable?: boolean; [kAccepted]?: Accepted })) {
-    let options = socketOptions(given) as SocketOptions & { readable?: boolean; writable?: boolean; [kAccepted]?: Accepted };
+  constructor(given?: number | (SocketOptions & { [kAccepted]?: Accepted })) {
+    let options = socketOptions(given) as SocketOptions & { [kAccepted]?: Accepted };
     // another socket's _handle is that socket's own stream (it has no libuv handle to take over)
     if (isSocketHandle(options.handle)) options = { ...options, handle: undefined };
     const marks = marksOf(options);
