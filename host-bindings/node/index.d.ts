@@ -19,6 +19,10 @@ export declare const getDefaultAutoSelectFamily: typeof net.getDefaultAutoSelect
 export declare const setDefaultAutoSelectFamily: typeof net.setDefaultAutoSelectFamily;
 export declare const getDefaultAutoSelectFamilyAttemptTimeout: typeof net.getDefaultAutoSelectFamilyAttemptTimeout;
 export declare const setDefaultAutoSelectFamilyAttemptTimeout: typeof net.setDefaultAutoSelectFamilyAttemptTimeout;
+export declare const BlockList: typeof net.BlockList;
+export type BlockList = net.BlockList;
+export declare const SocketAddress: typeof net.SocketAddress;
+export type SocketAddress = net.SocketAddress;
 
 declare const wasmNet: {
   Server: typeof net.Server;
@@ -34,5 +38,7 @@ declare const wasmNet: {
   setDefaultAutoSelectFamily: typeof net.setDefaultAutoSelectFamily;
   getDefaultAutoSelectFamilyAttemptTimeout: typeof net.getDefaultAutoSelectFamilyAttemptTimeout;
   setDefaultAutoSelectFamilyAttemptTimeout: typeof net.setDefaultAutoSelectFamilyAttemptTimeout;
+  BlockList: typeof net.BlockList;
+  SocketAddress: typeof net.SocketAddress;
 };
 export default wasmNet;

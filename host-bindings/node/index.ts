@@ -18,6 +18,10 @@ export { Socket as Stream };
 export const { getDefaultAutoSelectFamily, setDefaultAutoSelectFamily,
   getDefaultAutoSelectFamilyAttemptTimeout, setDefaultAutoSelectFamilyAttemptTimeout } = nodeNet;
 
+// Address filters and values: node:net's own classes (no socket rule in them), so a BlockList
+// made here is the one Node's own APIs take.
+export const { BlockList, SocketAddress } = nodeNet;
+
 // node:net's undocumented helpers that code (and Node's tests) call: node:net's own functions.
 // _setSimultaneousAccepts is a deprecated no-op off Windows (DEP0121), whose warning is once a process.
 export const { _normalizeArgs, _setSimultaneousAccepts } = nodeNet as unknown as {

@@ -7,7 +7,8 @@
 
 import { Duplex, Readable } from "node:stream";
 import * as net from "node:net";
-import { host } from "./runtime";
+import { core, host } from "./runtime";
+import { addressFamily } from "../shell/core";
 import { SocketShell, marksOf, socketOptions, type SocketFaceKind, type SocketOptions } from "../shell/socket";
 import { normalizeConnectArgs, checkPort } from "../shell/args";
 import { invalidArgType } from "../shell/errors";
@@ -93,6 +94,10 @@ export class Socket extends Duplex {
   [kHandle]: object | null = null;
   [kConsumer]: object | null = null;
   server: Server | null = null;
+  /** node:net's field: the host name a TCP connect() looked up ('localhost' when none given;
+   *  an address is not looked up, and leaves it as it was), which tls.connect({ socket }) checks
+   *  the certificate against when given no servername or host. */
+  _host: string | null = null;
 
   constructor(given?: number | (SocketOptions & { [kAccepted]?: Accepted })) {
     let options = socketOptions(given) as SocketOptions & { [kAccepted]?: Accepted };
@@ -148,6 +153,9 @@ export class Socket extends Duplex {
     if (options.port !== undefined && options.path === undefined) checkPort(host, options.port);
     const shell = this[kShell];
     shell.connect(() => {
+      // as node:net: a name to look up, never an address
+      const name = (options.host as string | undefined) || "localhost";
+      if (options.path === undefined && !addressFamily(core, name)) this._host = name;
       // a closed socket connects again (a new core socket): the stream's state starts over too
       if (this.destroyed) (this as unknown as { _undestroy(): void })._undestroy();
       const raw = this[kNewTransport]();

@@ -17,6 +17,8 @@ export interface SocketApi {
   setKeepAlive(enable?: boolean, initialDelay?: number): this;
   resetAndDestroy(): this;
   destroySoon(): void;
+  /** What setTimeout() was last given (node:net's field); undefined before. */
+  timeout?: number;
   readonly connecting: boolean;
   readonly readyState: string;
   readonly bytesRead: number;
@@ -39,7 +41,15 @@ export function installSocketApi(proto: object): void {
     end: function (chunk, encoding, cb) { this[kShell].end(chunk, encoding, cb); return this; },
     cork: function () { this[kShell].cork(); },
     uncork: function () { this[kShell].uncork(); },
-    setTimeout: function (ms, callback) { this[kShell].setTimeout(ms, callback); return this; },
+    setTimeout: function (ms, callback) {
+      // node:net: a destroyed socket ignores the call; otherwise `timeout` shows what was asked
+      // (http's Agent reads it to know whether a kept socket needs a new timeout)
+      const face = this as Holder<SocketShell> & { destroyed?: boolean; timeout?: unknown };
+      if (face.destroyed) return this;
+      face.timeout = ms;
+      this[kShell].setTimeout(ms, callback);
+      return this;
+    },
     setNoDelay: function (noDelay) { this[kShell].setNoDelay(noDelay); return this; },
     setKeepAlive: function (enable, initialDelay) { this[kShell].setKeepAlive(enable, initialDelay); return this; },
     resetAndDestroy: function () { this[kShell].reset(); return this; },

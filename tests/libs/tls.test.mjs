@@ -250,3 +250,37 @@ test("TLS: its socket destroyed beneath it, TLS's queued writes are cancelled (E
   const results = await onBoth(destroyUnderTls);
   sameAsNode(assert, results, (node) => assert.deepEqual(node, ["last write ECANCELED", "close true", "error ECANCELED"]));
 });
+
+/** tls.connect({ socket }) with no servername or host over a socket connected to `host` (a name,
+ *  looked up as 127.0.0.1): how the certificate check (DNS localhost, IP 127.0.0.1) came out. */
+async function identityCheckedAgainst(net, host) {
+  const server = nodeNetForClient.createServer((raw) => {
+    const secure = new tls.TLSSocket(raw, { isServer: true, key, cert });
+    secure.on("error", () => {});
+    raw.on("error", () => {});
+  });
+  const port = await listen(server);
+  const lookup = (name, options, cb) => options.all ? cb(null, [{ address: "127.0.0.1", family: 4 }]) : cb(null, "127.0.0.1", 4);
+  const socket = net.connect({ port, host, lookup });
+  const client = tls.connect({ socket, ca: cert });
+  const outcome = await new Promise((resolve) => {
+    client.on("secureConnect", () => resolve("secure"));
+    client.on("error", (e) => resolve(`error ${e.code}`));
+  });
+  client.destroy();
+  await closeServer(server);
+  return { outcome, _host: socket._host };
+}
+
+// Node's TLS checks the name the socket looked up (node:net's `socket._host`) when tls.connect
+// is given neither servername nor host; an address is not looked up, and 'localhost' is checked.
+test("TLS: without servername the certificate is checked against the name the socket looked up", async () => {
+  for (const [host, expected] of [
+    ["wasm-net.test", { outcome: "error ERR_TLS_CERT_ALTNAME_INVALID", _host: "wasm-net.test" }],
+    ["localhost", { outcome: "secure", _host: "localhost" }],
+    ["127.0.0.1", { outcome: "secure", _host: null }],
+  ]) {
+    const results = await onBoth((net) => identityCheckedAgainst(net, host));
+    sameAsNode(assert, results, (node) => assert.deepEqual(node, expected, host));
+  }
+});

@@ -27,7 +27,7 @@ test("require, import and the package root give the same module", async () => {
   assert.equal(require("wasm-net"), net); // by name, through package.json "exports"
   assert.equal((await import("wasm-net")).default, net);
   assert.equal((await import("wasm-net")).connect, net.connect);
-  for (const name of ["createServer", "connect", "createConnection", "Server", "Socket", "Stream", "isIP", "isIPv4", "isIPv6"]) {
+  for (const name of ["createServer", "connect", "createConnection", "Server", "Socket", "Stream", "isIP", "isIPv4", "isIPv6", "BlockList", "SocketAddress"]) {
     assert.equal(typeof net[name], "function", name);
   }
 });
@@ -399,4 +399,54 @@ test("new Socket({ fd, readable: false }): nothing read, its own end finishes an
   }
   assert.deepEqual(seen.wasm, seen.node);
   assert.deepEqual(seen.node, { child: ["state writeOnly readable false writable true", "finish", "close"], received: "from the child" });
+});
+
+/** What `socket.timeout` shows through a socket's life on `net`. */
+async function timeoutField(net) {
+  const seen = [];
+  const server = net.createServer((c) => c.resume());
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const fresh = new net.Socket();
+  seen.push(fresh.timeout);
+  fresh.setTimeout(500);
+  seen.push(fresh.timeout);
+  fresh.setTimeout(0);
+  seen.push(fresh.timeout);
+  assert.throws(() => fresh.setTimeout(-1), { code: "ERR_OUT_OF_RANGE" });
+  seen.push(fresh.timeout); // (set before the check, as node:net does)
+  fresh.destroy();
+  const c = net.connect({ port: server.address().port, host: "127.0.0.1", timeout: 1234 });
+  seen.push(c.timeout);
+  await once(c, "connect");
+  c.destroy();
+  await once(c, "close");
+  c.setTimeout("not a number"); // a destroyed socket ignores the call
+  seen.push(c.timeout);
+  await closeServer(server);
+  return seen;
+}
+
+test("socket.timeout shows what setTimeout() or the timeout option gave, as node:net's (http's Agent reads it)", async () => {
+  const expected = [undefined, 500, 0, -1, 1234, 1234];
+  assert.deepEqual(await timeoutField(nodeNet), expected);
+  assert.deepEqual(await timeoutField(net), expected);
+});
+
+test("BlockList and SocketAddress are node:net's: a server filters its connections' addresses", async () => {
+  assert.equal(net.BlockList, nodeNet.BlockList);
+  assert.equal(net.SocketAddress, nodeNet.SocketAddress);
+  const blocked = new net.BlockList();
+  blocked.addSubnet("127.0.0.0", 8);
+  const verdicts = [];
+  const server = net.createServer((c) => {
+    verdicts.push(blocked.check(c.remoteAddress, c.remoteFamily.toLowerCase()));
+    c.destroy();
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const c = net.connect(server.address().port, "127.0.0.1").on("error", () => {});
+  await once(c, "close");
+  await closeServer(server);
+  assert.deepEqual(verdicts, [true]);
+  const address = new net.SocketAddress({ address: "::1", port: 80, family: "ipv6" });
+  assert.equal(blocked.check(address), false);
 });
