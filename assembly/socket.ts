@@ -54,7 +54,9 @@
 // Socket options (TCP_NODELAY, SO_KEEPALIVE) are remembered until there is an open transport,
 // then applied with NO_DELAY / KEEP_ALIVE actions; later changes go out when they change.
 //
-// Time is passed in as `now` (milliseconds, any monotonic origin). The idle timer is lazy:
+// Time is passed in as `now` (milliseconds, any monotonic origin), and read only while the
+// socket has an idle timeout (and when its timer fires): a host need not read its clock for an
+// input on a socket without one, which is most sockets on most inputs. The idle timer is lazy:
 // activity only records `lastActive`; when the armed timer fires, the socket either reports
 // TIMEOUT (once per idle period) or re-arms for the time that is left. setTimeout(0) leaves an
 // armed timer to fire and find nothing to do, and a new timeout re-arms only if it must fire
@@ -620,8 +622,9 @@ export function socket_count(): u32 {
 // ---- the rules ---------------------------------------------------------------------------
 
 function activity(s: Socket, id: u32, now: f64): void {
+  if (s.timeout == 0) return; // time is read only for an idle timeout: a host may pass 0 then (ABI.md)
   s.lastActive = now;
-  if (s.timeout && !has(s, TIMER_ARMED) && s.phase != CLOSED) arm(s, id, s.timeout, now);
+  if (!has(s, TIMER_ARMED) && s.phase != CLOSED) arm(s, id, s.timeout, now);
 }
 
 /** (Re-)arms the host's timer to fire `ms` from `now` (TIMER_START replaces an armed one). */

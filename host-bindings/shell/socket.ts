@@ -100,6 +100,7 @@ export class SocketShell<F extends SocketFace = SocketFace> {
   private finalRead = 0;
   private finalWritten = 0;
   private finalWriteState = 0;
+  private idleTimeout = 0; //  the core socket's, as last set: the core reads time only while it is set
   // What each new core socket is given (the options object itself is not kept):
   private readonly openFlags: number;
   private readonly readMark: number;
@@ -133,11 +134,18 @@ export class SocketShell<F extends SocketFace = SocketFace> {
 
   private adopt(id: number): void {
     this.id = id;
+    this.idleTimeout = 0;
     this.host.router.registerSocket(id, this);
   }
 
   attach(transport: Transport): void {
     this.transport = transport;
+  }
+
+  /** `now` for an input: the platform's clock only while the socket has an idle timeout; the
+   *  core reads no time otherwise (ABI.md), and a clock reading costs more than most inputs. */
+  private now(): number {
+    return this.idleTimeout ? this.host.platform.now() : 0;
   }
 
   // ---- the user's calls → core inputs ----------------------------------------------------
@@ -147,13 +155,13 @@ export class SocketShell<F extends SocketFace = SocketFace> {
    *  platform refuses), the socket is back where it was. */
   connect(start: () => void): void {
     const wasm = this.host.wasm;
-    let answer = wasm.socket_connect(this.id, this.host.platform.now());
+    let answer = wasm.socket_connect(this.id, this.now());
     if (answer === -abi.ERR_SOCKET_CLOSED) { // closed: a new life, as node:net reuses its object
       this.open(0);
       const flowing = this.kind.flowing(this.face); // the new core socket reads as the reader does
       if (flowing) wasm.socket_resume(this.id);
       else if (flowing === false) wasm.socket_pause(this.id);
-      answer = wasm.socket_connect(this.id, this.host.platform.now());
+      answer = wasm.socket_connect(this.id, this.now());
     }
     if (answer < 0) throw coreError(-answer, "connect");
     this.connecting = true;
@@ -181,7 +189,7 @@ export class SocketShell<F extends SocketFace = SocketFace> {
     }
     const callback = typeof cb === "function" ? (cb as Callback) : undefined;
     const wasm = this.host.wasm;
-    const answer = wasm.socket_write(this.id, length, platform.now(), callback ? 1 : 0);
+    const answer = wasm.socket_write(this.id, length, this.now(), callback ? 1 : 0);
     if (answer === -abi.ENOBUFS) throw coreError(abi.ENOBUFS); // not queued: the caller still has it
     if (answer < 0) {
       const error = coreError(-answer, "write");
@@ -266,7 +274,8 @@ export class SocketShell<F extends SocketFace = SocketFace> {
     if (!(ms >= 0) || ms === Infinity) throw outOfRange("msecs", "a non-negative finite number", ms);
     if (callback !== undefined && typeof callback !== "function") throw invalidArgType(this.host.platform.describe, "callback", "of type function", callback);
     if (this.id) {
-      this.host.wasm.socket_set_timeout(this.id, Math.floor(ms), this.host.platform.now());
+      this.idleTimeout = Math.floor(ms);
+      this.host.wasm.socket_set_timeout(this.id, this.idleTimeout, this.now());
       this.host.router.drain();
     }
     if (callback) {
@@ -302,12 +311,12 @@ export class SocketShell<F extends SocketFace = SocketFace> {
   // ---- transport results → core inputs ---------------------------------------------------
 
   transportConnected(): void {
-    this.host.wasm.socket_handle_connected(this.id, this.host.platform.now());
+    this.host.wasm.socket_handle_connected(this.id, this.now());
     this.host.router.drainIO();
   }
 
   transportRead(bytes: Uint8Array): void {
-    const answer = this.host.wasm.socket_handle_read(this.id, bytes.length, this.host.platform.now());
+    const answer = this.host.wasm.socket_handle_read(this.id, bytes.length, this.now());
     if (answer === abi.READ_COPY) this.host.core.bytes().set(bytes, this.host.core.replyAddress());
     this.readBytes = bytes;
     this.host.router.drainIO();
@@ -315,7 +324,7 @@ export class SocketShell<F extends SocketFace = SocketFace> {
   }
 
   transportEof(): void {
-    this.host.wasm.socket_handle_eof(this.id, this.host.platform.now());
+    this.host.wasm.socket_handle_eof(this.id, this.now());
     this.host.router.drainIO();
   }
 
@@ -327,14 +336,14 @@ export class SocketShell<F extends SocketFace = SocketFace> {
   }
 
   transportWritten(): void {
-    this.host.wasm.socket_handle_write_done(this.id, this.host.platform.now());
+    this.host.wasm.socket_handle_write_done(this.id, this.now());
     this.host.router.drainIO();
   }
 
   /** The send in flight was written at once, inside the call that started it (the user's
    *  write(), or a SEND being handled): its events follow on the next tick (AFTER_WRITE). */
   transportWrittenAtOnce(): void {
-    this.host.wasm.socket_handle_written_at_once(this.id, this.host.platform.now());
+    this.host.wasm.socket_handle_written_at_once(this.id, this.now());
     this.host.router.drain();
   }
 

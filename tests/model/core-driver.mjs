@@ -11,6 +11,10 @@ const OPEN_FLAGS = {
   notReadable: E.OPEN_NOT_READABLE, notWritable: E.OPEN_NOT_WRITABLE,
 };
 const flagsOf = (args) => args.reduce((f, word) => f | (OPEN_FLAGS[word] ?? 0), 0);
+// What this driver passes as `now` where a host may skip its clock (ABI.md: time is read only
+// for a socket's idle timeout): far from the true time, so a core that read it would disagree
+// with the model.
+const NO_CLOCK = -1e9;
 const SERVER_OPS = new Set([E.OP_UNLISTEN, E.OP_LISTENING, E.OP_CONNECTION, E.OP_DROP, E.OP_SERVER_ERROR, E.OP_SERVER_CLOSED]);
 
 export class CoreDriver {
@@ -23,6 +27,12 @@ export class CoreDriver {
     this.socketNames = new Map(); // id -> name of its current owner
     this.serverNames = new Map();
     this.now = 0;
+    this.idleTimeouts = new Map(); // socket id -> its idle timeout as last set, as a host keeps it
+  }
+
+  /** `now` as a host passes it for an input on socket `id`: the time only while it has an idle timeout. */
+  clockFor(id) {
+    return this.idleTimeouts.get(id) ? this.now : NO_CLOCK;
   }
 
   /** The id a step names: a number as it is, a name through the tables. */
@@ -43,6 +53,7 @@ export class CoreDriver {
     if (owner !== undefined && this.isLive(kind, owner)) problems.push(`${kind} ${name} got id ${id}, still used by ${owner}`);
     ids.set(name, id);
     names.set(id, name);
+    if (kind === "socket") this.idleTimeouts.set(id, 0);
   }
 
   /** Applies one step; returns { returned, records, problems }. */
@@ -81,9 +92,9 @@ export class CoreDriver {
 
   /** A user call on a closing socket's id (write, end or connect), from inside the drain. */
   lateCall(verb, id) {
-    if (verb === "write") return this.e.socket_write(id, 1, this.now, 1);
+    if (verb === "write") return this.e.socket_write(id, 1, this.clockFor(id), 1);
     if (verb === "end") return this.e.socket_end(id);
-    return this.e.socket_connect(id, this.now);
+    return this.e.socket_connect(id, this.clockFor(id));
   }
 
   args(op, a, b, hostBytes, problems) {
@@ -111,8 +122,8 @@ export class CoreDriver {
 
   input({ verb, who, args }, hostBytes, problems) {
     const e = this.e;
-    const now = this.now;
     const id = this.idOf(who, false);
+    const now = this.clockFor(id);
     const sid = this.idOf(who, true);
     switch (verb) {
       case "time": this.now += args[0]; return "ok";
@@ -137,7 +148,9 @@ export class CoreDriver {
       case "destroy": return resultText(e.socket_destroy(id, args[0] ?? 0));
       case "pause": return resultText(e.socket_pause(id));
       case "resume": return resultText(e.socket_resume(id));
-      case "timeout": return resultText(e.socket_set_timeout(id, args[0], now));
+      case "timeout":
+        this.idleTimeouts.set(id, args[0]);
+        return resultText(e.socket_set_timeout(id, args[0], args[0] ? this.now : NO_CLOCK));
       case "marks": return resultText(e.socket_set_marks(id, args[0], args[1]));
       case "reset": return resultText(e.socket_reset(id));
       case "end_seen": return resultText(e.socket_end_seen(id));
@@ -156,7 +169,7 @@ export class CoreDriver {
       case "written": return resultText(e.socket_handle_write_done(id, now));
       case "shutdown_done": return resultText(e.socket_handle_shutdown_done(id));
       case "fail": return resultText(e.socket_handle_error(id, args[0] ?? 0));
-      case "timer": return resultText(e.socket_handle_timer(id, now));
+      case "timer": return resultText(e.socket_handle_timer(id, this.now));
       case "server": this.adopt("server", who, e.server_open(flagsOf(args)), problems); return "id";
       case "listen": return resultText(e.server_listen(sid));
       case "listening": return resultText(e.server_handle_listening(sid));
