@@ -42,7 +42,7 @@ function stringLength(text: string, encoding?: string): number {
   return -1;
 }
 
-const SHORT = 128; // below this, a loop in JavaScript copies faster than a call into Buffer's C++
+const SHORT = 16; // up to this, a loop in JavaScript copies faster than a call into Buffer's C++ (measured on Node 20: 4 characters 23 ns against 101 ns; 32: 220 against 115)
 const { latin1Write, utf8Write } = Buffer.prototype as unknown as Record<string, (this: Uint8Array, text: string, at: number, length: number) => number>;
 
 function writeString(memory: Uint8Array, at: number, text: string, length: number): void {
