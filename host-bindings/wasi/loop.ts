@@ -36,7 +36,8 @@ export function observeRecords(observer: ((op: u32, id: u32, a: u32, b: u32) => 
   recordObserver = observer;
 }
 
-/** The loop's clock (ms): read once per turn, as libuv caches its loop time. */
+/** The loop's clock (ms): read once per turn, as libuv caches its loop time, while some socket
+ *  has an idle timeout or a timer is armed: the core reads time for nothing else (ABI.md). */
 export function now(): f64 {
   return clock;
 }
@@ -190,6 +191,7 @@ let work = new Array<Socket>();
 let working = new Array<Socket>();
 let workCount: i32 = 0; // work.length, without a call
 let armedTimers: i32 = 0;
+let timedSockets: i32 = 0; // sockets with an idle timeout set
 
 /** `socket` has something to do on the loop's next turn (Socket.work). */
 export function queueWork(socket: Socket): void {
@@ -200,6 +202,11 @@ export function queueWork(socket: Socket): void {
 /** A socket's timer was armed (+1) or disarmed (-1). */
 export function timerArmed(change: i32): void {
   armedTimers += change;
+}
+
+/** A socket's idle timeout was set (+1) or cleared (-1). */
+export function idleTimeoutSet(change: i32): void {
+  timedSockets += change;
 }
 
 function runWork(): void {
@@ -233,7 +240,7 @@ export function turn(): bool {
   const count = waitCount;
   const timeout = workCount ? 0 : deadline == Infinity ? -1 : <i32>Math.max(0, Math.ceil(deadline - clock));
   const ready = sys_wait(waitHandles, waitInterests, count, timeout, waitReady);
-  tick();
+  if (timedSockets > 0 || armedTimers > 0) tick();
   if (ready > 0) {
     let left = ready; // the scan stops at the last ready entry
     for (let k = 0; k < count; k++) {

@@ -16,7 +16,7 @@ import {
   OP_AFTER_END, OP_CONNECT, OP_DATA, OP_END, OP_FINISH, OP_DRAIN, OP_TIMEOUT, OP_ERROR, OP_CLOSED,
   WRITE_COPY, READ_COPY, OPEN_ALLOW_HALF_OPEN, EUNKNOWN, READY_STATE_NAMES, ERROR_NAMES,
 } from "../../assembly/abi";
-import { now, drain, registerSocket, watch, unwatch, queueWork, timerArmed } from "./loop";
+import { now, tick, drain, registerSocket, watch, unwatch, queueWork, timerArmed, idleTimeoutSet } from "./loop";
 import { NetError, netError, badPortMessage } from "./errors";
 import { isIP, hostBytes, formatAddress, familyName } from "./address";
 import { Server } from "./server";
@@ -70,6 +70,7 @@ export class Socket {
   server: Server | null = null;
   /** When the core's timer fires (loop clock, ms), 0 if not armed. */
   deadline: f64 = 0;
+  private idleTimeout: u32 = 0; //        as last set: while it is, the loop reads its clock
   /** Its entry in the loop's wait list, -1 if none. */
   waitSlot: i32 = -1;
   private reading: bool = false;
@@ -179,7 +180,14 @@ export class Socket {
 
   /** 'timeout' after `ms` of inactivity; 0 disarms. */
   setTimeout(ms: u32): void {
-    if (this.id) socket_set_timeout(this.id, ms, now());
+    if (!this.id) return;
+    this.timed(ms);
+    socket_set_timeout(this.id, ms, ms ? tick() : now()); // (the loop's clock may be stale until now)
+  }
+
+  private timed(ms: u32): void {
+    if ((this.idleTimeout != 0) != (ms != 0)) idleTimeoutSet(ms ? 1 : -1);
+    this.idleTimeout = ms;
   }
 
   /** The high-water marks (bytes; a negative value keeps one): where write() starts answering
@@ -267,6 +275,7 @@ export class Socket {
         this.finalWritten = socket_bytes_written(this.id);
         this.id = 0;
         this.setDeadline(0);
+        this.timed(0);
         this.closeHandle(); // none left by now; the loop forgets it
         this.handler.onClose(this, a == 1);
         break;
