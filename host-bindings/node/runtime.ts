@@ -42,7 +42,9 @@ function stringLength(text: string, encoding?: string): number {
   return -1;
 }
 
-const SHORT = 16; // up to this, a loop in JavaScript copies faster than a call into Buffer's C++ (measured on Node 20: 4 characters 23 ns against 101 ns; 32: 220 against 115)
+// Up to this many characters, a loop in JavaScript copies faster than a call into Buffer's C++
+// (Node 20 here: 4 characters 23 ns against 101 ns; 32: 220 ns against 115).
+const SHORT = 16;
 const { latin1Write, utf8Write } = Buffer.prototype as unknown as Record<string, (this: Uint8Array, text: string, at: number, length: number) => number>;
 
 function writeString(memory: Uint8Array, at: number, text: string, length: number): void {

@@ -453,7 +453,9 @@ export function keepAliveSeconds(ms: unknown): number {
   return seconds > 0 && seconds < 0x7fffffff ? seconds : 0;
 }
 
-const SHORT_COPY = 8; // up to this, a loop copies faster than TypedArray#set (measured on Node 20: 1 byte 13 ns against 46 ns; from 16 bytes set is faster)
+// Up to this many bytes, a loop copies faster than TypedArray#set, a builtin call (Node 20 here:
+// 1 byte 13 ns against 46 ns; from 16 bytes on, set is faster).
+const SHORT_COPY = 8;
 
 /** Copies `bytes` into the core's memory at `at` (mqtt-packet writes 1- and 2-byte Buffers). */
 function copyInto(memory: Uint8Array, at: number, bytes: Uint8Array): void {
