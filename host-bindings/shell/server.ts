@@ -103,7 +103,8 @@ export class ServerShell {
    *  (the platform closes it; `addresses` gives 'drop' its argument). The face makes its Socket
    *  with the id, then calls accepted(). */
   connection(addresses?: () => object): number {
-    const id = this.host.wasm.server_handle_connection(this.id, this.host.platform.now());
+    // (no clock: the new socket has no idle timeout, so the core reads no time; ABI.md)
+    const id = this.host.wasm.server_handle_connection(this.id, 0);
     this.dropped = id <= 0 && addresses ? addresses() : null; // (read before the platform closes it)
     return id > 0 ? id : 0;
   }
