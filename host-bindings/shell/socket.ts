@@ -317,7 +317,7 @@ export class SocketShell<F extends SocketFace = SocketFace> {
 
   transportRead(bytes: Uint8Array): void {
     const answer = this.host.wasm.socket_handle_read(this.id, bytes.length, this.now());
-    if (answer === abi.READ_COPY) this.host.core.bytes().set(bytes, this.host.core.replyAddress());
+    if (answer === abi.READ_COPY) copyInto(this.host.core.bytes(), this.host.core.replyAddress(), bytes);
     this.readBytes = bytes;
     this.host.router.drainIO();
     this.readBytes = null;
@@ -457,7 +457,8 @@ export function keepAliveSeconds(ms: unknown): number {
 // 1 byte 13 ns against 46 ns; from 16 bytes on, set is faster).
 const SHORT_COPY = 8;
 
-/** Copies `bytes` into the core's memory at `at` (mqtt-packet writes 1- and 2-byte Buffers). */
+/** Copies `bytes` into the core's memory at `at`: a write or a read the core keeps (mqtt-packet
+ *  writes 1- and 2-byte Buffers). */
 function copyInto(memory: Uint8Array, at: number, bytes: Uint8Array): void {
   const length = bytes.length;
   if (length > SHORT_COPY) memory.set(bytes, at);
