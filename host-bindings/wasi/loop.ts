@@ -16,6 +16,7 @@ import { queue_header } from "../../assembly/queue";
 import { OP_UNLISTEN, OP_CLOSED, RECORD_BYTES } from "../../assembly/abi";
 import { Socket } from "./socket";
 import { Server } from "./server";
+import { collectGarbage } from "./collect";
 
 // The objects by core id: managed arrays keep them alive; the drain looks them up in tables of
 // their addresses (no bounds-checked array call per record).
@@ -221,15 +222,16 @@ function runWork(): void {
   }
 }
 
-/** Runs until no socket, listener or timer is left. */
+/** Runs until no socket, listener or timer is left; garbage is collected between turns. */
 export function run(): void {
   tick();
-  while (turn()) {}
+  while (turn()) collectGarbage();
 }
 
 /** One turn of the loop: hands out the queued records, does the work that needs no waiting,
  *  waits (up to the nearest timer) for the transports, feeds the core what they did and fires
- *  due timers. Answers false, without waiting, when no socket, listener or timer is left. */
+ *  due timers. Answers false, without waiting, when no socket, listener or timer is left.
+ *  (A host that drives the loop itself calls collectGarbage() between turns, as run() does.) */
 export function turn(): bool {
   const header = queue_header();
   if (load<u32>(header, 8) < load<u32>(header, 4)) drain();

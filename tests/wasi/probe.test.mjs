@@ -134,4 +134,24 @@ for (const runtime of RUNTIMES) {
       await guest.stop();
     }
   });
+  // The guest collects its garbage between the loop's turns (host-bindings/wasi/collect.ts): its
+  // linear memory stays where the first 1,000 connections left it (without collection it doubles
+  // before the 2,000th).
+  test(`${runtime.name}: 3,000 connections, 50 at a time, leave the guest's memory where 1,000 left it`, async () => {
+    const guest = await startServerGuest(runtime, "probe", ["memory", 0]);
+    try {
+      const payload = Buffer.alloc(1024, 0x62);
+      const one = async () => {
+        const socket = await connectTo(guest.port);
+        socket.end(payload);
+        await socket.whenClosed;
+      };
+      for (let done = 0; done < 3000; done += 50) await Promise.all(Array.from({ length: 50 }, one));
+      await guest.waitFor(/closed 3000 /);
+      const memory = (count) => Number(new RegExp(`closed ${count} memory (\\d+)`).exec(guest.stdout)[1]);
+      assert.equal(memory(3000), memory(1000), guest.stdout);
+    } finally {
+      await guest.stop();
+    }
+  });
 }

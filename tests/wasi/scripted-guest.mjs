@@ -33,7 +33,7 @@ export function buildVectorsGuest() {
     const result = spawnSync(process.execPath, [
       join(root, "node_modules/assemblyscript/bin/asc.js"), "tests/wasi/guests/vectors.ts",
       "--baseDir", root, "--lib", "host-bindings/wasi/abi/scripted.ts", "--use", "abort=sys_abort",
-      "--runtime", "incremental", "--exportStart", "_start", "--optimizeLevel", "3", "--shrinkLevel", "1",
+      "--runtime", "minimal", "--exportStart", "_start", "--optimizeLevel", "3", "--shrinkLevel", "1",
       "--noAssert", "--outFile", file,
     ], { cwd: root, encoding: "utf8", timeout: 60_000 });
     if (result.status !== 0) throw new Error(`asc failed: ${result.error ?? ""}\n${result.stderr}${result.stdout}`);

@@ -135,8 +135,12 @@ export function readClock(): void {
   tick();
 }
 
-/** One turn of the loop, on the script's clock as it is now (time passes between steps). */
+/** One turn of the loop, on the script's clock as it is now (time passes between steps), then a
+ *  full collection (run() collects only when due): an object the guest still needs but reaches
+ *  only through a local would be freed here, and the scenarios after it would fail. */
 export function turn(): bool {
   tick();
-  return loopTurn();
+  const more = loopTurn();
+  __collect();
+  return more;
 }
