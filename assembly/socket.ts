@@ -141,8 +141,10 @@ const AFTER_WRITE_DUE: u32 = 1 << 12; // AFTER_WRITE was pushed; socket_after_wr
   timeout: u32; //        idle timeout in ms, 0 = none
   lastActive: f64;
   armedUntil: f64; //     when the host's timer fires, while TIMER_ARMED
-  bytesRead: u64;
-  bytesSent: u64; //      bytes handed to the transport
+  // (f64 counts bytes exactly up to 2^53, and adds in one operator where a host without 64-bit
+  // integers, the core's wasm2js form on Duktape, would carry between two halves)
+  bytesRead: f64;
+  bytesSent: f64; //      bytes handed to the transport
 }
 
 @inline function has(s: Socket, flag: u32): bool { return (s.flags & flag) != 0; }
@@ -242,7 +244,7 @@ export function socket_write(id: u32, len: u32, now: f64, callback: u32): i32 {
     s.sendingWrites = 1;
     s.sendingCallbacks = callback ? 1 : 0;
     s.sendingLen = len;
-    s.bytesSent += len;
+    s.bytesSent += <f64>len;
     return flags;
   }
   s.queued = ensureRoom(s.queued, s.queuedLen, len);
@@ -442,7 +444,7 @@ export function socket_handle_read(id: u32, len: u32, now: f64): i32 {
   const s = find(id);
   if (!s) return -E_BAD_HANDLE;
   if (s.phase != OPEN || s.reader != LIVE) return -ERR_SOCKET_CLOSED;
-  s.bytesRead += len;
+  s.bytesRead += <f64>len;
   activity(s, id, now);
   if (has(s, FLOWING) && s.readLen == 0) {
     // straight to the user: nothing settle() looks at has changed (the reader still flows,
@@ -505,7 +507,9 @@ export function socket_handle_written_at_once(id: u32, now: f64): i32 {
     push(OP_AFTER_WRITE, id);
   }
   activity(s, id, now);
-  settle(s, id);
+  // as for socket_handle_write_done: with nothing queued and no end() called, settle() would
+  // find nothing to do
+  if (s.queuedWrites != 0 || s.writer != WRITABLE) settle(s, id);
   return E_OK;
 }
 
@@ -582,13 +586,13 @@ export function socket_ready_state(id: u32): i32 {
 
 export function socket_bytes_read(id: u32): f64 {
   const s = findForQuery(id);
-  return s ? <f64>s.bytesRead : 0;
+  return s ? s.bytesRead : 0;
 }
 
 /** Bytes handed to the transport plus bytes still queued (Node's bytesWritten). */
 export function socket_bytes_written(id: u32): f64 {
   const s = findForQuery(id);
-  return s ? <f64>(s.bytesSent + s.queuedLen) : 0;
+  return s ? s.bytesSent + <f64>s.queuedLen : 0;
 }
 
 /** Bytes accepted by write() and not yet written by the transport (writableLength). */
@@ -621,8 +625,12 @@ export function socket_count(): u32 {
 
 // ---- the rules ---------------------------------------------------------------------------
 
-function activity(s: Socket, id: u32, now: f64): void {
-  if (s.timeout == 0) return; // time is read only for an idle timeout: a host may pass 0 then (ABI.md)
+// @ts-ignore: decorator
+@inline function activity(s: Socket, id: u32, now: f64): void {
+  if (s.timeout != 0) idleActivity(s, id, now); // time is read only for an idle timeout: a host may pass 0 then (ABI.md)
+}
+
+function idleActivity(s: Socket, id: u32, now: f64): void {
   s.lastActive = now;
   if (!has(s, TIMER_ARMED) && s.phase != CLOSED) arm(s, id, s.timeout, now);
 }
@@ -682,7 +690,7 @@ function settle(s: Socket, id: u32): void {
       s.sendingLen = s.queuedLen;
       s.sendingWrites = s.queuedWrites;
       s.sendingCallbacks = s.queuedCallbacks;
-      s.bytesSent += s.queuedLen;
+      s.bytesSent += <f64>s.queuedLen;
       s.queued = 0;
       s.queuedLen = 0;
       s.queuedWrites = 0;
