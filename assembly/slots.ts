@@ -11,8 +11,9 @@ import { ensureRoom } from "./memory";
 const NONE: u32 = 0;
 const RETIRED: u32 = 2; // records are 16-aligned: bit 1 of a live entry is free to mark retirement
 
-// Unmanaged: a guest built with a garbage-collected runtime (the WASI guests' incremental one)
-// would otherwise keep each `this` on its shadow stack in every call; these records live for ever.
+// Unmanaged: these records live for ever, and a guest built with AssemblyScript's incremental
+// runtime would otherwise keep each `this` on its shadow stack in every call (the WASI guests'
+// minimal runtime keeps no shadow stack).
 @unmanaged export class Slots {
   table: usize = 0;
   next: u32 = 1; // first id never handed out
