@@ -33,6 +33,7 @@ export function queue_header(): usize {
   return header;
 }
 
+// (the queue's first block, taken at instantiation rather than tested for at every input)
 store<u32>(header, <u32>alloc(INITIAL_BYTES));
 
 /** Called at the start of every input (inlined: a call costs an interpreter more than the test). */

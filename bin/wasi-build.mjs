@@ -53,9 +53,9 @@ function compile(source, abi, scratch) {
   const entries = [fromRoot(source)];
   if (abi === "component") entries.push("host-bindings/wasi/abi/component-exports.ts");
   // --runtime minimal: no shadow stack, garbage collected between the loop's turns
-  // (host-bindings/wasi/collect.ts). --shrinkLevel 0 (binaryen inlines the small calls): interpreters pay for every call and
-  // operator; WAMR's fast interpreter runs the echo's round trip in 12% fewer instructions
-  // (22,020 → 19,257 under callgrind) for 4 KiB more
+  // (host-bindings/wasi/collect.ts). --shrinkLevel 0 (binaryen inlines the small calls):
+  // interpreters pay for every call and operator; WAMR's fast interpreter runs the echo's round
+  // trip in 12% fewer instructions (22,020 → 19,257 under callgrind) for 4 KiB more
   const result = spawnSync(process.execPath, [
     join(packageDir("assemblyscript"), "bin/asc.js"),
     ...entries, "--baseDir", packageRoot, ...packagePaths().flatMap((p) => ["--path", p]),
