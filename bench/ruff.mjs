@@ -1,6 +1,10 @@
 // npm run bench:ruff — the Ruff bundle in the Ruff-compatible runtime (issue 7's budgets):
 //   - echo round trips/s through the bundle against an echo written directly on `uv` in the
 //     same runtime (the floor), with the load generator of npm run bench (pingpong, 64 bytes);
+//     server and load generator pinned to one CPU with taskset where it exists (as the WASI
+//     figures are taken): the ratio is then one of CPU work per round trip, not of two CPUs'
+//     wake-up latencies, which swing with the machine's load (the floor ran 3,000 to 30,000
+//     rt/s unpinned on one afternoon); --unpinned runs them where the kernel puts them;
 //   - Duktape heap bytes per idle connection over 1,000 connections.
 // npm run bench:ruff -- --callgrind: instead, the server's instructions per round trip under
 // valgrind's callgrind, for both echoes (deterministic, where the wall clock of a shared machine
@@ -17,6 +21,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const loadgen = join(root, "build/out/bench/loadgen");
 const ROUND_TRIPS = Number(process.env.WASM_NET_RUFF_ROUNDS ?? 20000);
 const REPS = 3;
+const PIN = !process.argv.includes("--unpinned") && spawnSync("taskset", ["-c", "0", "true"]).status === 0
+  ? ["taskset", "-c", "0"] : [];
+/** `program args` as spawned: behind taskset when pinned. */
+const pinned = (program, args) => (PIN.length ? [PIN[0], [...PIN.slice(1), program, ...args]] : [program, args]);
 
 if (!existsSync(loadgen)) {
   mkdirSync(dirname(loadgen), { recursive: true });
@@ -30,7 +38,8 @@ copyFileSync(join(root, "tests/ruff-host/scripts/uv-echo.js"), join(dir, "uv-ech
 
 /** Starts a script in the runtime and resolves with the child and the port it printed. */
 function start(script, args = [], env = {}) {
-  const child = spawn(RUFF, [join(dir, script), ...args.map(String)], { cwd: dir, env: { ...process.env, ...env } });
+  const [program, argv] = pinned(RUFF, [join(dir, script), ...args.map(String)]);
+  const child = spawn(program, argv, { cwd: dir, env: { ...process.env, ...env } });
   let out = "";
   child.stderr.pipe(process.stderr);
   return new Promise((resolve, reject) => {
@@ -43,8 +52,9 @@ function start(script, args = [], env = {}) {
   });
 }
 
-function runLoadgen(args) {
-  const run = spawnSync(loadgen, args.map(String), { encoding: "utf8", timeout: 120_000 });
+function runLoadgen(args, pin = false) {
+  const [program, argv] = pin ? pinned(loadgen, args.map(String)) : [loadgen, args.map(String)];
+  const run = spawnSync(program, argv, { encoding: "utf8", timeout: 120_000 });
   if (run.status !== 0) throw new Error(`loadgen ${args.join(" ")}: ${run.stderr}`);
   return JSON.parse(run.stdout.trim().split("\n").pop());
 }
@@ -52,7 +62,7 @@ function runLoadgen(args) {
 async function pingpong(script) {
   const server = await start(script, [0]);
   try {
-    const result = runLoadgen(["pingpong", server.port, ROUND_TRIPS]);
+    const result = runLoadgen(["pingpong", server.port, ROUND_TRIPS], true);
     return result.rt_per_s;
   } finally {
     server.child.kill();
@@ -83,7 +93,7 @@ for (let rep = 0; rep < REPS; rep++) {
   for (const which of order) samples[which].push(await pingpong(which === "floor" ? "uv-echo.js" : "ruff-echo.js"));
 }
 const floor = median(samples.floor), bundle = median(samples.bundle);
-console.log(`pingpong (64 B, ${ROUND_TRIPS} round trips, median of ${REPS}): uv floor ${Math.round(floor)} rt/s, ruff/net.js ${Math.round(bundle)} rt/s, ratio ${(bundle / floor).toFixed(2)}x`);
+console.log(`pingpong (64 B, ${ROUND_TRIPS} round trips, median of ${REPS}${PIN.length ? ", server and client on CPU 0" : ", unpinned"}): uv floor ${Math.round(floor)} rt/s, ruff/net.js ${Math.round(bundle)} rt/s, ratio ${(bundle / floor).toFixed(2)}x`);
 console.log(`  samples: floor ${samples.floor.map(Math.round).join(", ")}; bundle ${samples.bundle.map(Math.round).join(", ")}`);
 
 const CONNS = 1000;
