@@ -485,9 +485,7 @@ export function socket_handle_write_done(id: u32, now: f64): i32 {
   drainIfDue(s, id);
   if (callbacks) push(OP_WRITE_DONE, id, callbacks, E_OK);
   activity(s, id, now);
-  // with nothing queued and no end() called, the send that finished changes nothing settle()
-  // decides (it would neither send nor shut down)
-  if (s.queuedWrites != 0 || s.writer != WRITABLE) settle(s, id);
+  settleAfterSend(s, id);
   return E_OK;
 }
 
@@ -507,9 +505,7 @@ export function socket_handle_written_at_once(id: u32, now: f64): i32 {
     push(OP_AFTER_WRITE, id);
   }
   activity(s, id, now);
-  // as for socket_handle_write_done: with nothing queued and no end() called, settle() would
-  // find nothing to do
-  if (s.queuedWrites != 0 || s.writer != WRITABLE) settle(s, id);
+  settleAfterSend(s, id);
   return E_OK;
 }
 
@@ -664,6 +660,13 @@ function finishSend(s: Socket): u32 {
   s.sendingWrites = 0;
   s.sendingCallbacks = 0;
   return callbacks;
+}
+
+/** After the send in flight finished: with nothing queued and no end() called, it changes nothing
+ *  settle() decides (it would neither send nor shut down), so settle() is skipped. */
+// @ts-ignore: decorator
+@inline function settleAfterSend(s: Socket, id: u32): void {
+  if (s.queuedWrites != 0 || s.writer != WRITABLE) settle(s, id);
 }
 
 function settle(s: Socket, id: u32): void {
