@@ -21,10 +21,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const loadgen = join(root, "build/out/bench/loadgen");
 const ROUND_TRIPS = Number(process.env.WASM_NET_RUFF_ROUNDS ?? 20000);
 const REPS = 3;
-const PIN = !process.argv.includes("--unpinned") && spawnSync("taskset", ["-c", "0", "true"]).status === 0
-  ? ["taskset", "-c", "0"] : [];
-/** `program args` as spawned: behind taskset when pinned. */
-const pinned = (program, args) => (PIN.length ? [PIN[0], [...PIN.slice(1), program, ...args]] : [program, args]);
+const PINNED = !process.argv.includes("--unpinned") && spawnSync("taskset", ["-c", "0", "true"]).status === 0;
+/** `program args` as spawned: behind `taskset -c 0` when pinned. */
+const pinned = (program, args) => (PINNED ? ["taskset", ["-c", "0", program, ...args]] : [program, args]);
 
 if (!existsSync(loadgen)) {
   mkdirSync(dirname(loadgen), { recursive: true });
@@ -93,7 +92,7 @@ for (let rep = 0; rep < REPS; rep++) {
   for (const which of order) samples[which].push(await pingpong(which === "floor" ? "uv-echo.js" : "ruff-echo.js"));
 }
 const floor = median(samples.floor), bundle = median(samples.bundle);
-console.log(`pingpong (64 B, ${ROUND_TRIPS} round trips, median of ${REPS}${PIN.length ? ", server and client on CPU 0" : ", unpinned"}): uv floor ${Math.round(floor)} rt/s, ruff/net.js ${Math.round(bundle)} rt/s, ratio ${(bundle / floor).toFixed(2)}x`);
+console.log(`pingpong (64 B, ${ROUND_TRIPS} round trips, median of ${REPS}${PINNED ? ", server and client on CPU 0" : ", unpinned"}): uv floor ${Math.round(floor)} rt/s, ruff/net.js ${Math.round(bundle)} rt/s, ratio ${(bundle / floor).toFixed(2)}x`);
 console.log(`  samples: floor ${samples.floor.map(Math.round).join(", ")}; bundle ${samples.bundle.map(Math.round).join(", ")}`);
 
 const CONNS = 1000;

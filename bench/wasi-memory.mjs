@@ -1,6 +1,7 @@
 // Does a long-running component guest leak? tests/wasi/guests/probe.ts in "memory" mode (an echo
-// server; the guest collects its garbage between turns) serves N connections, 50 at a time, each sending 1 KiB and
-// ending; the guest prints its linear memory and the core's pool after every 1000th close.
+// server; the guest collects its garbage between turns) serves N connections, 50 at a time, each
+// sending 1 KiB and ending; the guest prints its linear memory and the core's pool after every
+// 1000th close.
 //   npm run build && node bench/wasi-memory.mjs [connections, default 10000]
 import { spawn } from "node:child_process";
 import { once } from "node:events";
