@@ -18,6 +18,7 @@
 //     half-open rule, which follows the 'end' the user sees, does not run beneath TLS's own;
 //     TLS ends the socket through shutdown when its rules say so.
 
+import * as net from "node:net";
 import type { Socket } from "./socket";
 import { kShell } from "../shell/face";
 import { nodeBinding } from "./bindings";
@@ -131,14 +132,36 @@ function makeHandleClass(Base: new () => JSStream, own: OwnReader) {
     // here (../node/transport.ts), and so do those of a TLSSocket over this socket
     setNoDelay(on: boolean): number { transportOf(this)?.platformNoDelay(on); return 0; }
     setKeepAlive(on: boolean, delaySeconds: number): number { transportOf(this)?.platformKeepAlive(on, delaySeconds); return 0; }
+    /** Bytes not read yet (Node 22.23+'s Agent asks before it reuses a free socket): the core's,
+     *  or the platform's below it. */
+    hasPendingRead(): boolean {
+      return this[kSocket][kShell].heldLength > 0 || transportOf(this)?.hasPendingRead() === true;
+    }
   }
-  // What the handle hands back is its socket's: code that would take its reads in JavaScript by
-  // replacing onread is refused. That is what handing a socket to a child process does
-  // (child.send(message, socket) detaches the handle, then sends it as a libuv handle, which this
-  // is not): it gets node:net's error for a handle that cannot be sent, and nothing changes.
+  // `onread` is the handle's reader in JavaScript, as on node:net's handle, where Node's own
+  // code swaps it: the http Agent of Node 22.23+ and 24 sets a guard while a keep-alive socket
+  // is free (any read then destroys the socket; it calls readStart() if the handle is not
+  // reading, which makes it this handle's consumer) and puts node:net's onStreamRead back when it
+  // reuses the socket: that is the socket reading its own handle again, so the reads are handed
+  // back. Node's readers find their socket under its owner symbol, set here when one comes.
+  // child_process detaching the handle to send it (it sets Function.prototype) is refused: this
+  // is no libuv handle, and the sender gets node:net's error for one that cannot be sent, with
+  // nothing changed.
   Object.defineProperty(SocketHandle.prototype, "onread", {
     get(this: SocketHandle) { return Reflect.get(Base.prototype, "onread", this); },
-    set() { throw cannotSend(); },
+    set(this: SocketHandle, reader: unknown) {
+      if (reader === Function.prototype) throw cannotSend();
+      const node = nodeHandleNames();
+      if (reader === node.onStreamRead) {
+        const socket = this[kSocket];
+        if (socket[kConsumer] === this) socket[kConsumer] = null;
+        this.reading = false;
+        reader = handedBack;
+      } else if (node.owner) {
+        (this as unknown as Record<symbol, Socket>)[node.owner] = this[kSocket];
+      }
+      Reflect.set(Base.prototype, "onread", reader, this);
+    },
     configurable: true,
   });
   return SocketHandle;
@@ -147,6 +170,29 @@ function makeHandleClass(Base: new () => JSStream, own: OwnReader) {
 /** node:net's error for a handle child_process cannot send. */
 export function cannotSend(): Error {
   return nodeError(TypeError, "ERR_INVALID_HANDLE_TYPE", "This handle type cannot be sent");
+}
+
+interface NodeHandleNames { owner: symbol | null; onStreamRead: unknown }
+let handleNames: NodeHandleNames | undefined;
+
+/** What node:net puts on a handle it wraps: the symbol its socket is found by, and its reader
+ *  (onStreamRead). Both are Node's internals, so they are read once, from a TCP handle wrapped
+ *  by a node:net socket that never reads, and closed at once. */
+function nodeHandleNames(): NodeHandleNames {
+  if (handleNames) return handleNames;
+  handleNames = { owner: null, onStreamRead: null };
+  type TCP = Record<string | symbol, unknown> & { close(): void };
+  const tcp = nodeBinding<{ TCP: new (type: number) => TCP; constants: { SOCKET: number } }>("tcp_wrap");
+  if (typeof tcp?.TCP !== "function") return handleNames;
+  const handle = new tcp.TCP(tcp.constants.SOCKET);
+  try {
+    new net.Socket({ handle, manualStart: true } as net.SocketConstructorOpts);
+    handleNames.owner = Object.getOwnPropertySymbols(handle).find((s) => s.description === "owner_symbol") ?? null;
+    handleNames.onStreamRead = handle.onread;
+  } finally {
+    handle.close();
+  }
+  return handleNames;
 }
 
 function transportOf(handle: SocketHandle): NodeTransport | null {

@@ -40,6 +40,8 @@ export interface OptionsOwner { [kOptionsHandle](): OptionsHandle | null }
 export interface NodeTransport extends Transport {
   platformNoDelay(on: boolean): void;
   platformKeepAlive(on: boolean, delaySeconds: number): void;
+  /** Bytes the platform received that were not read yet. */
+  hasPendingRead(): boolean;
 }
 
 /** node:net's public API: the raw socket is paused and allows half-open. */
@@ -76,6 +78,9 @@ class StreamTransport implements NodeTransport {
   setKeepAlive(on: boolean, delaySeconds: number) { setKeepAlive(this, this.owner, on, delaySeconds); }
   platformNoDelay(on: boolean) { this.raw.setNoDelay(on); }
   platformKeepAlive(on: boolean, delaySeconds: number) { this.raw.setKeepAlive(on, delaySeconds * 1000); }
+  hasPendingRead() {
+    return this.raw.readableLength > 0 || (this.raw as unknown as { _handle: Handle })._handle?.hasPendingRead?.() === true;
+  }
 }
 
 function setNoDelay(transport: NodeTransport, owner: OptionsOwner, on: boolean): void {
@@ -220,6 +225,7 @@ class HandleTransport implements NodeTransport {
   setKeepAlive(on: boolean, delaySeconds: number) { setKeepAlive(this, this.owner, on, delaySeconds); }
   platformNoDelay(on: boolean) { this.handle()?.setNoDelay?.(on); }
   platformKeepAlive(on: boolean, delaySeconds: number) { this.handle()?.setKeepAlive?.(on, delaySeconds); }
+  hasPendingRead() { return this.handle()?.hasPendingRead?.() === true; }
 }
 
 /** An accepted connection's handle, with the little of net.Socket a Socket uses (addresses,
