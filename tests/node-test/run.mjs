@@ -34,12 +34,18 @@ export function flagsOf(source) {
   return match ? match[1].trim().split(/\s+/) : [];
 }
 
+// test/common fails a file that leaves a global its list does not know. The list is Node 20's:
+// on a later Node, whose own globals it lacks (Node 22's navigator), the check is off.
+const FILES_NODE_MAJOR = 20;
+const leakCheck = Number(process.versions.node.split(".")[0]) === FILES_NODE_MAJOR;
+
 // One test file in a child. `net` is { cjs, esm } for a module under test, or null for node:net.
 // `file` is a name in test/parallel or an absolute path.
 export function runOne(file, { net = wasmNet, transport = "handle", thread = 0, scratch, timeLimit = TIME_LIMIT_MS } = {}) {
   const path = realpathSync(isAbsolute(file) ? file : join(parallel, file));
   const env = { ...process.env, TEST_THREAD_ID: String(thread), TEST_PARALLEL: "1", NODE_TEST_DIR: scratch };
   delete env.NODE_TEST_CONTEXT; // a node --test parent's protocol, not for these children
+  if (!leakCheck) env.NODE_TEST_KNOWN_GLOBALS = "0";
   delete env.WASM_NET_TRANSPORT;
   if (transport === "stream") env.WASM_NET_TRANSPORT = "stream";
   if (net) {
