@@ -223,7 +223,7 @@ export class Socket extends Duplex {
    *  one while the socket connects or is connected, and none before or once destroyed. */
   get _handle(): object | null {
     if (this.destroyed || !this[kRaw]) return null;
-    return this[kHandle] ?? (this[kHandle] = newSocketHandle(this, own));
+    return this[kHandle] ?? (this[kHandle] = startHandle(this));
   }
 
   /** node:net's _handle is a plain field: what a user assigns is what is read from then on. */
@@ -282,6 +282,19 @@ for (const key of Reflect.ownKeys(net.Socket.prototype)) {
 const normalizedArgs = Object.getOwnPropertySymbols((net as unknown as { _normalizeArgs(args: unknown[]): object })._normalizeArgs([]))[0];
 function isNormalizedArgs(value: unknown): value is unknown[] {
   return Array.isArray(value) && normalizedArgs !== undefined && (value as unknown as Record<symbol, unknown>)[normalizedArgs] === true;
+}
+
+/** The socket's handle, made on first use. node:net's handle reads from the start unless the
+ *  socket was paused, and a consumer that takes it over (Node 24's http2 session calls no
+ *  readStart) gets what it reads from then on: so does this one, its reads handed back to the
+ *  socket while nobody takes them (./stream-handle.ts). */
+function startHandle(socket: Socket): object | null {
+  const handle = newSocketHandle(socket, own);
+  if (handle && socket.readableFlowing !== false && !socket[kConsumer]) {
+    socket[kConsumer] = handle;
+    socket[kShell].resume();
+  }
+  return handle;
 }
 
 function attach(socket: Socket, raw: RawSocket): void {
