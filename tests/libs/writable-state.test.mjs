@@ -79,7 +79,7 @@ test("end() sets writableEnded and _writableState.ending/ended at once; 'finish'
   });
 });
 
-test("after `for await (const chunk of socket)` ends, the socket is destroyed and a reply is refused", async () => {
+test("after `for await (const chunk of socket)` ends, the socket is destroyed (or not) and a reply refused (or sent) as on node:net", async () => {
   const results = await onBoth(async (net) => {
     // the peer sends and half-closes, then reports what came back before its socket closed
     let reply = "";
@@ -107,8 +107,9 @@ test("after `for await (const chunk of socket)` ends, the socket is destroyed an
     await closeServer(peer);
     return { text, afterLoop, writeError, reply };
   });
+  // (Node 20 and 22 destroy the socket there; Node 24's iterator leaves a half-open one open)
   sameAsNode(assert, results, (node) => {
-    assert.equal(node.afterLoop.destroyed, true);
-    assert.equal(node.reply, "");
+    assert.equal(node.text, "hello");
+    assert.equal(node.reply, node.afterLoop.destroyed ? "" : "reply");
   });
 });
