@@ -3,7 +3,7 @@
 // sides cannot disagree. The meaning of each number is in ABI.md beside this file.
 
 /** Bumped on any change a host could notice; hosts compare it with `abi_version()` at load. */
-export const ABI_VERSION = 7;
+export const ABI_VERSION = 8;
 
 // Output records: 4 × u32 = op, id, a, b. Actions are for the host's transport,
 // events for the user. Socket and server ids are separate spaces; the op says which.
@@ -87,6 +87,8 @@ export const OPEN_PAUSE_ON_CONNECT = 2; // accepted sockets start held: no readi
 export const OPEN_CONNECTED = 4; //       the socket wraps a transport that is already open (an fd)
 export const OPEN_NOT_READABLE = 8; //    new Socket({ readable: false }): born with its reader done
 export const OPEN_NOT_WRITABLE = 16; //   new Socket({ writable: false }): born with its writer finished
+export const OPEN_ANSWER_AFTER_SEND = 32; // write() answers once the transport tried it, as Node's streams
+//                                          do since 20.x's later releases: see socket_handle_written_at_once
 
 // socket_write answers (when not a negated error) WRITE_BELOW_MARK, what write() returns, and
 // WRITE_COPY if the host must copy the bytes to the address in the queue header's reply word

@@ -19,7 +19,7 @@
 import {
   OP_UNLISTEN, OP_LISTENING, OP_CONNECTION, OP_DROP, OP_SERVER_ERROR, OP_SERVER_CLOSED,
   E_OK, E_BAD_HANDLE, ERR_SERVER_NOT_RUNNING, ERR_SERVER_ALREADY_LISTEN, ERR_INVALID_ARG_VALUE,
-  OPEN_ALLOW_HALF_OPEN, OPEN_PAUSE_ON_CONNECT, OPEN_CONNECTED,
+  OPEN_ALLOW_HALF_OPEN, OPEN_PAUSE_ON_CONNECT, OPEN_CONNECTED, OPEN_ANSWER_AFTER_SEND,
 } from "./abi";
 import { alloc, release } from "./memory";
 import { beginInput, push } from "./queue";
@@ -44,12 +44,12 @@ function find(id: u32): Server | null {
   return changetype<Server | null>(servers.get(id));
 }
 
-/** net.createServer(): `flags` OPEN_ALLOW_HALF_OPEN and OPEN_PAUSE_ON_CONNECT apply to
- *  every accepted socket. Returns the server's id. */
+/** net.createServer(): `flags` OPEN_ALLOW_HALF_OPEN, OPEN_PAUSE_ON_CONNECT and
+ *  OPEN_ANSWER_AFTER_SEND apply to every accepted socket. Returns the server's id. */
 export function server_open(flags: u32): u32 {
   beginInput();
   const s = changetype<Server>(alloc(offsetof<Server>(), true));
-  s.socketFlags = (flags & (OPEN_ALLOW_HALF_OPEN | OPEN_PAUSE_ON_CONNECT)) | OPEN_CONNECTED;
+  s.socketFlags = (flags & (OPEN_ALLOW_HALF_OPEN | OPEN_PAUSE_ON_CONNECT | OPEN_ANSWER_AFTER_SEND)) | OPEN_CONNECTED;
   s.readMark = DEFAULT_MARK;
   s.writeMark = DEFAULT_MARK;
   return servers.add(changetype<usize>(s));

@@ -71,7 +71,7 @@ import {
   E_OK, E_BAD_HANDLE, ERR_STREAM_WRITE_AFTER_END, ERR_STREAM_DESTROYED, ERR_SOCKET_CLOSED,
   ERR_SOCKET_CONNECTING, ERR_INVALID_ARG_VALUE, ERR_STREAM_ALREADY_FINISHED, ERR_SOCKET_CLOSED_BEFORE_CONNECTION,
   ENOBUFS, EPIPE,
-  OPEN_ALLOW_HALF_OPEN, OPEN_PAUSE_ON_CONNECT, OPEN_CONNECTED, OPEN_NOT_READABLE, OPEN_NOT_WRITABLE,
+  OPEN_ALLOW_HALF_OPEN, OPEN_PAUSE_ON_CONNECT, OPEN_CONNECTED, OPEN_NOT_READABLE, OPEN_NOT_WRITABLE, OPEN_ANSWER_AFTER_SEND,
   WRITE_BELOW_MARK, WRITE_COPY, READ_DIRECT, READ_COPY,
   READY_OPENING, READY_OPEN, READY_READ_ONLY, READY_WRITE_ONLY, READY_CLOSED,
 } from "./abi";
@@ -116,6 +116,8 @@ const OPTIONS_SENT: u32 = 1 << 9; // the transport has been given the options
 const PAUSED: u32 = 1 << 10; //     pause() was called (and no resume() since): at connect, nothing is read
 const RESET: u32 = 1 << 11; //      resetAndDestroy() while connecting: reset once connected
 const AFTER_WRITE_DUE: u32 = 1 << 12; // AFTER_WRITE was pushed; socket_after_write not called yet
+const ANSWER_AFTER_SEND: u32 = 1 << 13; // OPEN_ANSWER_AFTER_SEND
+const DRAIN_BY_DIRECT: u32 = 1 << 14; // NEED_DRAIN set by the direct write in flight alone: undone if it is written at once
 
 @unmanaged class Socket {
   phase: u8;
@@ -176,6 +178,7 @@ export function createSocket(openFlags: u32, server: u32, readMark: u32, writeMa
   s.flags = options & (NO_DELAY | KEEP_ALIVE);
   s.keepAliveDelay = keepAliveDelay;
   if (openFlags & OPEN_ALLOW_HALF_OPEN) set(s, ALLOW_HALF_OPEN);
+  if (openFlags & OPEN_ANSWER_AFTER_SEND) set(s, ANSWER_AFTER_SEND);
   if (openFlags & OPEN_PAUSE_ON_CONNECT) set(s, HELD);
   if (openFlags & OPEN_CONNECTED) s.phase = OPEN;
   // a side the user ruled out is over from the start: nothing is read, no END; nothing may be
@@ -195,10 +198,11 @@ export function optionFlags(noDelay: bool, keepAlive: bool): u32 {
 // ---- inputs: the user's calls ---------------------------------------------------------
 
 /** new Socket(): returns its id. `flags`: OPEN_ALLOW_HALF_OPEN, OPEN_CONNECTED (an adopted fd),
- *  OPEN_NOT_READABLE, OPEN_NOT_WRITABLE (a socket born with both sides over closes at once). */
+ *  OPEN_NOT_READABLE, OPEN_NOT_WRITABLE (a socket born with both sides over closes at once),
+ *  OPEN_ANSWER_AFTER_SEND. */
 export function socket_open(flags: u32): u32 {
   beginInput();
-  const allowed = OPEN_ALLOW_HALF_OPEN | OPEN_CONNECTED | OPEN_NOT_READABLE | OPEN_NOT_WRITABLE;
+  const allowed = OPEN_ALLOW_HALF_OPEN | OPEN_CONNECTED | OPEN_NOT_READABLE | OPEN_NOT_WRITABLE | OPEN_ANSWER_AFTER_SEND;
   return createSocket(flags & allowed, 0, DEFAULT_MARK, DEFAULT_MARK, 0, 0);
 }
 
@@ -237,7 +241,10 @@ export function socket_write(id: u32, len: u32, now: f64, callback: u32): i32 {
   if (!direct && <u64>s.queuedLen + len > MAX_QUEUED_BYTES) return -ENOBUFS;
   const length = s.queuedLen + s.sendingLen + len;
   const belowMark = length < s.writeMark;
-  if (!belowMark) set(s, NEED_DRAIN);
+  if (!belowMark) {
+    if (direct && !has(s, NEED_DRAIN) && has(s, ANSWER_AFTER_SEND)) set(s, DRAIN_BY_DIRECT);
+    set(s, NEED_DRAIN);
+  }
   activity(s, id, now);
   const flags = belowMark ? WRITE_BELOW_MARK : 0;
   if (direct) {
@@ -479,6 +486,7 @@ export function socket_handle_write_done(id: u32, now: f64): i32 {
   if (!s) return -E_BAD_HANDLE;
   if (s.phase == CLOSED) return -ERR_SOCKET_CLOSED;
   if (s.sendingWrites == 0) return -ERR_INVALID_ARG_VALUE;
+  clear(s, DRAIN_BY_DIRECT); // it was not written at once: its 'drain' stands
   const callbacks = finishSend(s);
   // 3. drain, as Node decides it when a write completes: nothing left, not ending; before
   // the completed writes' callbacks
@@ -493,20 +501,30 @@ export function socket_handle_write_done(id: u32, now: f64): i32 {
  *  calls this after socket_write has returned, or while handling SEND). The bytes no longer
  *  count as waiting, so the writes after it answer as Node's do when the kernel takes bytes at
  *  once; 'drain' and the callbacks wait for AFTER_WRITE, on the host's next tick, where Node
- *  runs them for a burst of such writes at once. */
+ *  runs them for a burst of such writes at once.
+ *  On an OPEN_ANSWER_AFTER_SEND socket, write() answers once its write was tried, as Node's
+ *  streams since 20.x's later releases: this answers WRITE_BELOW_MARK when what still waits
+ *  is below the mark (or nothing), which the host adds to socket_write's answer; and a 'drain'
+ *  that write alone made due is not due. Otherwise it answers E_OK. */
 export function socket_handle_written_at_once(id: u32, now: f64): i32 {
   beginInput();
   const s = find(id);
   if (!s) return -E_BAD_HANDLE;
   if (s.sendingWrites == 0) return -ERR_INVALID_ARG_VALUE;
   s.doneCallbacks += finishSend(s);
+  let answer = E_OK;
+  if (has(s, ANSWER_AFTER_SEND)) {
+    if (has(s, DRAIN_BY_DIRECT)) s.flags &= ~(DRAIN_BY_DIRECT | NEED_DRAIN);
+    const waiting = s.queuedLen + s.sendingLen;
+    if (waiting < s.writeMark || waiting == 0) answer = WRITE_BELOW_MARK;
+  }
   if (!has(s, AFTER_WRITE_DUE) && (s.doneCallbacks || drainDue(s))) {
     set(s, AFTER_WRITE_DUE);
     push(OP_AFTER_WRITE, id);
   }
   activity(s, id, now);
   settleAfterSend(s, id);
-  return E_OK;
+  return answer;
 }
 
 /** The host's next tick after writes done at once: 'drain' if nothing waits (nothing queued

@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { inspect, debuglog } from "node:util";
+import * as stream from "node:stream";
 import { loadCore } from "../shell/core";
 import { Host, type Platform } from "../shell/host";
 
@@ -71,7 +72,23 @@ export const platform: Platform = {
   stringLength,
   writeString,
   describe: received,
+  defaultMark: defaultMark(),
+  answersAfterSend: answersAfterSend(),
 };
+
+/** Whether this Node's streams answer write() once the write was tried: a write done at once
+ *  then answers true whatever its size (20.11 answered before, from the size alone). */
+function answersAfterSend(): boolean {
+  const probe = new stream.Writable({ highWaterMark: 1, write(chunk, encoding, done) { done(); } });
+  return probe.write(Buffer.alloc(2));
+}
+
+/** Node's default highWaterMark for byte streams, read at each socket as node:net's streams
+ *  read it (16 KiB on Node 20, 64 KiB from 22; setDefaultHighWaterMark changes it). */
+function defaultMark(): (() => number) | undefined {
+  const get = (stream as { getDefaultHighWaterMark?: (objectMode: boolean) => number }).getDefaultHighWaterMark;
+  return get ? () => get(false) : undefined;
+}
 
 // NODE_DEBUG=wasm-net: every core input and record on stderr, one line each
 const debug = debuglog("wasm-net");

@@ -25,6 +25,17 @@ export interface Platform {
   writeString?(memory: Uint8Array, at: number, text: string, length: number): void;
   /** How argument errors show a received value. */
   describe: Describe;
+  /** Optional: the platform streams' default highWaterMark for bytes (Node 22's is 64 KiB), for
+   *  a socket given none, so that its stream's mark and the core's are one; else the core's. */
+  defaultMark?(): number;
+  /** Optional: true where the platform's streams answer write() once the write was tried (a
+   *  write done at once answers true whatever its size: Node since 20.x's later releases). */
+  answersAfterSend?: boolean;
+}
+
+/** A mark from the user's options (-1: none given), or the platform's default. */
+export function markOrDefault(platform: Platform, mark: number): number {
+  return mark < 0 && platform.defaultMark ? platform.defaultMark() : mark;
 }
 
 export class Host {

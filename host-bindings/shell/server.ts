@@ -4,7 +4,7 @@
 // fires; the shell keeps the platform's error objects and the user's values.
 
 import * as abi from "../../assembly/abi";
-import type { Host } from "./host";
+import { markOrDefault, type Host } from "./host";
 import { coreError, codeOf, invalidArgType } from "./errors";
 import { markOf, keepAliveSeconds } from "./socket";
 
@@ -57,9 +57,10 @@ export class ServerShell {
     const wasm = host.wasm;
     this.pauseOnConnect = Boolean(o.pauseOnConnect);
     this.allowHalfOpen = Boolean(o.allowHalfOpen);
-    const flags = (o.allowHalfOpen ? abi.OPEN_ALLOW_HALF_OPEN : 0) | (this.pauseOnConnect ? abi.OPEN_PAUSE_ON_CONNECT : 0);
+    const flags = (o.allowHalfOpen ? abi.OPEN_ALLOW_HALF_OPEN : 0) | (this.pauseOnConnect ? abi.OPEN_PAUSE_ON_CONNECT : 0) |
+      (host.platform.answersAfterSend ? abi.OPEN_ANSWER_AFTER_SEND : 0);
     this.id = wasm.server_open(flags);
-    const mark = markOf(o.highWaterMark);
+    const mark = markOrDefault(host.platform, markOf(o.highWaterMark));
     wasm.server_set_marks(this.id, mark, mark);
     wasm.server_set_socket_options(this.id, o.noDelay ? 1 : 0, o.keepAlive ? 1 : 0, keepAliveSeconds(o.keepAliveInitialDelay));
     host.router.registerServer(this.id, this);

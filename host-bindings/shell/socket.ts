@@ -8,7 +8,7 @@
 // symbol, so nothing of ours is on the user's names.
 
 import * as abi from "../../assembly/abi";
-import type { Host } from "./host";
+import { markOrDefault, type Host } from "./host";
 import { coreError, codeOf, invalidArgType, invalidArgValue, outOfRange } from "./errors";
 
 type Callback = (error?: Error | null) => void;
@@ -100,6 +100,7 @@ export class SocketShell<F extends SocketFace = SocketFace> {
   private finalRead = 0;
   private finalWritten = 0;
   private finalWriteState = 0;
+  private atOnceAnswer = 0; //   socket_handle_written_at_once's, for the write() that made it
   private idleTimeout = 0; //  the core socket's, as last set: the core reads time only while it is set
   // What each new core socket is given (the options object itself is not kept):
   private readonly openFlags: number;
@@ -112,11 +113,11 @@ export class SocketShell<F extends SocketFace = SocketFace> {
 
   constructor(readonly host: Host, readonly face: F, private readonly kind: SocketFaceKind<F>,
               options: SocketOptions, acceptedId = 0) {
-    this.openFlags = (options.allowHalfOpen ? abi.OPEN_ALLOW_HALF_OPEN : 0) |
+    this.openFlags = (options.allowHalfOpen ? abi.OPEN_ALLOW_HALF_OPEN : 0) | (host.platform.answersAfterSend ? abi.OPEN_ANSWER_AFTER_SEND : 0) |
       (options.readable === false ? abi.OPEN_NOT_READABLE : 0) | (options.writable === false ? abi.OPEN_NOT_WRITABLE : 0);
     const marks = marksOf(options);
-    this.readMark = marks.read;
-    this.writeMark = marks.write;
+    this.readMark = markOrDefault(host.platform, marks.read);
+    this.writeMark = markOrDefault(host.platform, marks.write);
     this.noDelay = Boolean(options.noDelay);
     this.keepAlive = options.keepAlive ? keepAliveSeconds(options.keepAliveInitialDelay) : -1;
     if (acceptedId) this.adopt(acceptedId);
@@ -189,7 +190,7 @@ export class SocketShell<F extends SocketFace = SocketFace> {
     }
     const callback = typeof cb === "function" ? (cb as Callback) : undefined;
     const wasm = this.host.wasm;
-    const answer = wasm.socket_write(this.id, length, this.now(), callback ? 1 : 0);
+    let answer = wasm.socket_write(this.id, length, this.now(), callback ? 1 : 0);
     if (answer === -abi.ENOBUFS) throw coreError(abi.ENOBUFS); // not queued: the caller still has it
     if (answer < 0) {
       const error = coreError(-answer, "write");
@@ -202,7 +203,9 @@ export class SocketShell<F extends SocketFace = SocketFace> {
         if (bytes) copyInto(this.host.core.bytes(), at, bytes);
         else platform.writeString!(this.host.core.bytes(), at, chunk as string, length);
       } else { // the core said: the transport takes the user's bytes now
+        this.atOnceAnswer = 0;
         this.transport!.write(bytes ?? platform.toBytes(chunk, encoding as string | undefined));
+        answer |= this.atOnceAnswer; // (written at once: the core's answer after the attempt)
       }
     }
     this.host.router.drain();
@@ -343,7 +346,8 @@ export class SocketShell<F extends SocketFace = SocketFace> {
   /** The send in flight was written at once, inside the call that started it (the user's
    *  write(), or a SEND being handled): its events follow on the next tick (AFTER_WRITE). */
   transportWrittenAtOnce(): void {
-    this.host.wasm.socket_handle_written_at_once(this.id, this.now());
+    const answer = this.host.wasm.socket_handle_written_at_once(this.id, this.now());
+    this.atOnceAnswer = answer > 0 ? answer : 0;
     this.host.router.drain();
   }
 
