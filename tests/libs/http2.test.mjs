@@ -5,6 +5,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import http2 from "node:http2";
 import { createHash } from "node:crypto";
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { closeServer, listen, onBoth, pattern, sameAsNode } from "./nets.mjs";
 
 const sha = (bytes) => createHash("sha256").update(bytes).digest("hex").slice(0, 16);
@@ -123,27 +125,12 @@ test("http2: every frame the server session writes at close reaches the socket",
 // session does not; on Node 20 it happens to, around its writes): node:net's handle reads from
 // the start, so the consumer gets the peer's bytes. Node's HTTP parser consumes that way on
 // every Node (the http server starts reading only once its socket has a 'data' listener).
-test("a consumer that takes the handle without readStart gets the peer's bytes (as Node 24's http2 session)", async () => {
-  const { HTTPParser } = process.binding("http_parser"); // (Node's own; DEP0111 warns once)
-  const results = await onBoth(async (net) => {
-    const server = net.createServer();
-    const port = await listen(server);
-    const seen = new Promise((resolve) => {
-      server.on("connection", (socket) => {
-        const parser = new HTTPParser();
-        parser.initialize(HTTPParser.REQUEST, {}, 0, 0);
-        parser[HTTPParser.kOnHeadersComplete] = (major, minor, headers, method, url) => {
-          resolve({ url, headers });
-          socket.destroy();
-        };
-        parser.consume(socket._handle);
-      });
-    });
-    const peer = (await import("node:net")).connect(port, "127.0.0.1", () => peer.end("GET /consumed HTTP/1.1\r\nHost: here\r\n\r\n"));
-    peer.on("error", () => {});
-    const result = await seen;
-    await closeServer(server);
-    return result;
-  }, { limitMs: 5_000 });
-  sameAsNode(assert, results, (node) => assert.deepEqual(node, { url: "/consumed", headers: ["Host", "here"] }));
+test("a consumer that takes the handle without readStart gets the peer's bytes (as Node 24's http2 session)", () => {
+  const fixture = fileURLToPath(new URL("fixtures/handle-consumer.cjs", import.meta.url));
+  const seen = {};
+  for (const name of ["node:net", "wasm-net"]) {
+    seen[name] = JSON.parse(execFileSync(process.execPath, ["--expose-internals", fixture, name], { encoding: "utf8", timeout: 30_000 }));
+  }
+  assert.deepEqual(seen["node:net"], { url: "/consumed", headers: ["Host", "here"] });
+  assert.deepEqual(seen["wasm-net"], seen["node:net"]);
 });

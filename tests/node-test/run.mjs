@@ -7,6 +7,7 @@
 //
 // prints one line per file and the files whose outcome differs from expectations.json.
 import { spawn } from "node:child_process";
+import nodeNet from "node:net";
 import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { lookup } from "node:dns/promises";
 import { tmpdir } from "node:os";
@@ -126,6 +127,7 @@ export async function machineFacts() {
   return {
     "localhost-has-ipv6": localhostIPv6,
     "node-20.11-write-message": writeMessage.includes("an instance of Buffer or Uint8Array"),
+    "node-has-set-simultaneous-accepts": typeof nodeNet._setSimultaneousAccepts === "function",
   };
 }
 
