@@ -59,12 +59,18 @@ function uvCode(error: Error): number {
 }
 
 function makeHandleClass(Base: new () => JSStream, own: OwnReader) {
+  /** The handle stops being its socket's consumer: the socket's reads are its own again. */
+  function letGo(handle: SocketHandle): void {
+    const socket = handle[kSocket];
+    if (socket[kConsumer] === handle) socket[kConsumer] = null;
+  }
+
   /** The consumer hands back a read (see the top): the socket's own from here. */
   function handedBack(this: SocketHandle, arrayBuffer?: ArrayBuffer): void {
     const socket = this[kSocket];
     const nread = streamState!.streamBaseState[streamState!.kReadBytesOrError];
     if (nread > 0) {
-      if (socket[kConsumer] === this) socket[kConsumer] = null; // nobody took it: no consumer is left
+      letGo(this); // nobody took it: no consumer is left
       own.data(socket, Buffer.from(arrayBuffer!, streamState!.streamBaseState[streamState!.kArrayBufferOffset], nread));
     } else if (nread === uv!.UV_EOF) {
       own.end(socket);
@@ -153,8 +159,7 @@ function makeHandleClass(Base: new () => JSStream, own: OwnReader) {
       if (reader === Function.prototype) throw cannotSend();
       const node = nodeHandleNames();
       if (reader === node.onStreamRead) {
-        const socket = this[kSocket];
-        if (socket[kConsumer] === this) socket[kConsumer] = null;
+        letGo(this);
         this.reading = false;
         reader = handedBack;
       } else if (node.owner) {

@@ -1,6 +1,7 @@
 // What a platform gives the shell: its core, its event loop and its bytes. Each host's
 // runtime.ts makes one Host; everything in shell/ reaches the platform only through it.
 
+import * as abi from "../../assembly/abi";
 import type { Core, CoreExports } from "./core";
 import { Router } from "./router";
 import type { Describe } from "./errors";
@@ -31,6 +32,12 @@ export interface Platform {
   /** Optional: true where the platform's streams answer write() once the write was tried (a
    *  write done at once answers true whatever its size: Node since 20.x's later releases). */
   answersAfterSend?: boolean;
+}
+
+/** The open flags every socket of this platform gets, whatever its options (for servers: every
+ *  accepted socket). */
+export function platformOpenFlags(platform: Platform): number {
+  return platform.answersAfterSend ? abi.OPEN_ANSWER_AFTER_SEND : 0;
 }
 
 /** A mark from the user's options (-1: none given), or the platform's default. */

@@ -4,7 +4,7 @@
 // fires; the shell keeps the platform's error objects and the user's values.
 
 import * as abi from "../../assembly/abi";
-import { markOrDefault, type Host } from "./host";
+import { markOrDefault, platformOpenFlags, type Host } from "./host";
 import { coreError, codeOf, invalidArgType } from "./errors";
 import { markOf, keepAliveSeconds } from "./socket";
 
@@ -58,7 +58,7 @@ export class ServerShell {
     this.pauseOnConnect = Boolean(o.pauseOnConnect);
     this.allowHalfOpen = Boolean(o.allowHalfOpen);
     const flags = (o.allowHalfOpen ? abi.OPEN_ALLOW_HALF_OPEN : 0) | (this.pauseOnConnect ? abi.OPEN_PAUSE_ON_CONNECT : 0) |
-      (host.platform.answersAfterSend ? abi.OPEN_ANSWER_AFTER_SEND : 0);
+      platformOpenFlags(host.platform);
     this.id = wasm.server_open(flags);
     const mark = markOrDefault(host.platform, markOf(o.highWaterMark));
     wasm.server_set_marks(this.id, mark, mark);

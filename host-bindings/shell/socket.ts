@@ -8,7 +8,7 @@
 // symbol, so nothing of ours is on the user's names.
 
 import * as abi from "../../assembly/abi";
-import { markOrDefault, type Host } from "./host";
+import { markOrDefault, platformOpenFlags, type Host } from "./host";
 import { coreError, codeOf, invalidArgType, invalidArgValue, outOfRange } from "./errors";
 
 type Callback = (error?: Error | null) => void;
@@ -113,7 +113,7 @@ export class SocketShell<F extends SocketFace = SocketFace> {
 
   constructor(readonly host: Host, readonly face: F, private readonly kind: SocketFaceKind<F>,
               options: SocketOptions, acceptedId = 0) {
-    this.openFlags = (options.allowHalfOpen ? abi.OPEN_ALLOW_HALF_OPEN : 0) | (host.platform.answersAfterSend ? abi.OPEN_ANSWER_AFTER_SEND : 0) |
+    this.openFlags = (options.allowHalfOpen ? abi.OPEN_ALLOW_HALF_OPEN : 0) | platformOpenFlags(host.platform) |
       (options.readable === false ? abi.OPEN_NOT_READABLE : 0) | (options.writable === false ? abi.OPEN_NOT_WRITABLE : 0);
     const marks = marksOf(options);
     this.readMark = markOrDefault(host.platform, marks.read);

@@ -4,19 +4,12 @@
 // Agent on both whose free socket the server writes to, on whichever Node runs the tests.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import http from "node:http";
-import { onBoth, sameAsNode, listen, closeServer } from "./nets.mjs";
-
-const fixture = fileURLToPath(new URL("fixtures/free-socket-guard.cjs", import.meta.url));
+import nodeNet from "node:net";
+import { onBoth, sameAsNode, listen, closeServer, fixtureOnBoth } from "./nets.mjs";
 
 test("a guard on a free socket's handle: reads go back to the socket when it is reused, and destroy it while free, as on node:net", () => {
-  const seen = {};
-  for (const name of ["node:net", "wasm-net"]) {
-    const out = execFileSync(process.execPath, ["--expose-internals", fixture, name], { encoding: "utf8", timeout: 30_000 });
-    seen[name] = JSON.parse(out);
-  }
+  const seen = fixtureOnBoth(new URL("fixtures/free-socket-guard.cjs", import.meta.url));
   assert.deepEqual(seen["wasm-net"], seen["node:net"]);
   assert.deepEqual(seen["node:net"].steps, [
     { text: "first.", destroyed: false },
@@ -30,7 +23,7 @@ test("a guard on a free socket's handle: reads go back to the socket when it is 
 async function poisoningServer() {
   let connections = 0, poisoned;
   const written = new Promise((resolve) => { poisoned = resolve; });
-  const server = (await import("node:net")).createServer((socket) => {
+  const server = nodeNet.createServer((socket) => {
     const id = ++connections;
     let answered = 0, pending = "";
     socket.on("data", (bytes) => {

@@ -5,9 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import http2 from "node:http2";
 import { createHash } from "node:crypto";
-import { execFileSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
-import { closeServer, listen, onBoth, pattern, sameAsNode } from "./nets.mjs";
+import { closeServer, fixtureOnBoth, listen, onBoth, pattern, sameAsNode } from "./nets.mjs";
 
 const sha = (bytes) => createHash("sha256").update(bytes).digest("hex").slice(0, 16);
 const BIG = pattern(4 * 2 ** 20, 11);
@@ -126,11 +124,7 @@ test("http2: every frame the server session writes at close reaches the socket",
 // the start, so the consumer gets the peer's bytes. Node's HTTP parser consumes that way on
 // every Node (the http server starts reading only once its socket has a 'data' listener).
 test("a consumer that takes the handle without readStart gets the peer's bytes (as Node 24's http2 session)", () => {
-  const fixture = fileURLToPath(new URL("fixtures/handle-consumer.cjs", import.meta.url));
-  const seen = {};
-  for (const name of ["node:net", "wasm-net"]) {
-    seen[name] = JSON.parse(execFileSync(process.execPath, ["--expose-internals", fixture, name], { encoding: "utf8", timeout: 30_000 }));
-  }
+  const seen = fixtureOnBoth(new URL("fixtures/handle-consumer.cjs", import.meta.url));
   assert.deepEqual(seen["node:net"], { url: "/consumed", headers: ["Host", "here"] });
   assert.deepEqual(seen["wasm-net"], seen["node:net"]);
 });

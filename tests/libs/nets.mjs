@@ -3,6 +3,8 @@
 // transport). A scenario is run on each and returns what it saw; the test compares the two.
 import nodeNet from "node:net";
 import { createRequire } from "node:module";
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 
 export const wasmNet = createRequire(import.meta.url)("../../build/out/node/index.cjs");
 export const nets = [
@@ -29,6 +31,16 @@ export async function onBoth(scenario, { limitMs = 30_000 } = {}) {
     } catch (error) {
       out[name] = { error: String(error?.stack ?? error) };
     }
+  }
+  return out;
+}
+
+/** Runs a fixture that needs Node's internals (a child with --expose-internals) once per net,
+ *  its argument the net's name; { "node:net": what it printed, "wasm-net": ... }, as JSON. */
+export function fixtureOnBoth(fixtureUrl) {
+  const out = {};
+  for (const { name } of nets) {
+    out[name] = JSON.parse(execFileSync(process.execPath, ["--expose-internals", fileURLToPath(fixtureUrl), name], { encoding: "utf8", timeout: 30_000 }));
   }
   return out;
 }
