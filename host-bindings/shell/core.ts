@@ -80,6 +80,9 @@ export function plainCore(exports: CoreExports, trace?: (line: string) => void):
 
 // ---- the trace: every protocol decision, as it happens ----------------------------------------
 
+/** How many drain loops may be open at once (see drain). */
+const MAX_NESTING = 8;
+
 const OP_NAMES: { [op: number]: string } = {};
 const ABI_NAMES = abi as unknown as { [name: string]: unknown };
 for (const name in ABI_NAMES) {
@@ -136,7 +139,7 @@ export class Core {
   private byteView: Uint8Array;
   private unitView: Uint16Array;
   private readonly header: number;
-  private draining = false;
+  private nesting = 0;
 
   constructor(exports: CoreExports, private readonly trace?: (line: string) => void) {
     this.exports = exports;
@@ -164,12 +167,15 @@ export class Core {
     return this.unitView;
   }
 
-  /** Hands every queued record to `handler`, oldest first. A call made while records are
-   *  being handed out (from inside the handler) returns at once: the outer loop goes on with
-   *  the records that call appended, so records are always handled in order, never nested. */
+  /** Hands every queued record to `handler`, oldest first. A call made from inside the handler
+   *  (a user's call in a listener) hands out what is queued by then at once, as node:net acts on
+   *  its handle at once: records are still taken in order, by whichever loop comes first. Below
+   *  MAX_NESTING loops deep a call returns at once instead and the outer loops go on, so a burst
+   *  of records whose listeners each call in (a thousand timeouts, each destroying) cannot grow
+   *  the stack without bound. */
   drain(handler: RecordHandler): void {
-    if (this.draining) return;
-    this.draining = true;
+    if (this.nesting === MAX_NESTING) return;
+    this.nesting++;
     try {
       for (;;) {
         this.refresh();
@@ -184,7 +190,7 @@ export class Core {
         handler(op, id, a, b);
       }
     } finally {
-      this.draining = false;
+      this.nesting--;
     }
   }
 
