@@ -13,7 +13,7 @@ import { SocketShell, marksOf, socketOptions, type SocketFaceKind, type SocketOp
 import { normalizeConnectArgs, checkPort } from "../shell/args";
 import { invalidArgType } from "../shell/errors";
 import { kShell, installSocketApi, plainField, type SocketApi } from "../shell/face";
-import { transportFor, kOptionsHandle, type RawSocket, type OptionsHandle } from "./transport";
+import { transportFor, kOptionsHandle, type RawSocket, type OptionsHandle, type NodeTransport } from "./transport";
 import type { Server } from "./server";
 import { newSocketHandle, isSocketHandle, consumerData, consumerEnd, kConsumer, type OwnReader } from "./stream-handle";
 
@@ -226,9 +226,11 @@ export class Socket extends Duplex {
     return this[kHandle] ?? (this[kHandle] = startHandle(this));
   }
 
-  /** node:net's _handle is a plain field: what a user assigns is what is read from then on. */
+  /** node:net's _handle is a plain field: what a user assigns is what is read from then on,
+   *  and a socket whose _handle is set to null has no platform handle from then on. */
   set _handle(value: object | null) {
     plainField(this, "_handle", value);
+    if (value === null) (this[kShell].transport as NodeTransport | null)?.forgetPlatformHandle();
   }
 
   /** Where the core's socket options go first (./transport.ts): the handle, once made. */

@@ -118,15 +118,14 @@ function makeHandleClass(Base: new () => JSStream, own: OwnReader) {
       return 0;
     }
 
-    /** Closing the handle is destroying the socket (a consumer that closes it waits for that). */
+    /** Closing the handle closes the platform's handle beneath the socket, which is not told,
+     *  as node:net's socket is not: reads stop, and writes fail as the platform fails them
+     *  (EBADF). Once the socket is destroyed there is nothing left to close. */
     close(callback?: () => void): void {
       const socket = this[kSocket];
-      if (socket._handle === this) {
-        if (callback) socket.once("close", () => callback());
-        socket.destroy();
-      } else if (callback) {
-        process.nextTick(callback);
-      }
+      const transport = socket._handle === this ? transportOf(this) : null;
+      if (transport) transport.closePlatformHandle(() => callback?.());
+      else if (callback) process.nextTick(callback);
     }
 
     // What a consumer asks of a libuv TCP handle (TLS passes its own socket's calls on)

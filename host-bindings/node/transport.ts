@@ -14,6 +14,8 @@
 import * as net from "node:net";
 import type { Transport } from "../shell/socket";
 import { nodeBinding } from "./bindings";
+import { coreError } from "../shell/errors";
+import { ERR_SOCKET_CLOSED } from "../../assembly/abi";
 
 /** Where a transport reports: the socket's shell. */
 export interface TransportSink {
@@ -42,6 +44,13 @@ export interface NodeTransport extends Transport {
   platformKeepAlive(on: boolean, delaySeconds: number): void;
   /** Bytes the platform received that were not read yet. */
   hasPendingRead(): boolean;
+  /** A consumer closed the socket's _handle: the platform's handle closes beneath the socket
+   *  (./stream-handle.ts), and `done` runs once it has. */
+  closePlatformHandle(done: () => void): void;
+  /** A user set the socket's _handle to null: from here the socket has no platform handle, as
+   *  node:net's has none then (its writes fail with ERR_SOCKET_CLOSED). The handle itself is
+   *  left as node:net leaves it. */
+  forgetPlatformHandle(): void;
 }
 
 /** node:net's public API: the raw socket is paused and allows half-open. */
@@ -61,8 +70,9 @@ class StreamTransport implements NodeTransport {
       else if (!atOnce) this.sink.transportWritten();
     });
     // node:net counts a write its handle took whole as done inside write() (its callback still
-    // comes on the next tick): then it is done at once here too
-    if (this.raw.writableLength === 0) {
+    // comes on the next tick): then it is done at once here too; one that failed at once left
+    // the socket errored, and its error comes to the callback
+    if (this.raw.writableLength === 0 && !this.raw.errored && !this.raw.destroyed) {
       atOnce = true;
       this.sink.transportWrittenAtOnce();
     }
@@ -74,6 +84,13 @@ class StreamTransport implements NodeTransport {
     if (reset) this.raw.resetAndDestroy();
     else this.raw.destroy();
   }
+  closePlatformHandle(done: () => void) {
+    const handle = (this.raw as unknown as { _handle: Handle })._handle;
+    if (typeof handle?.close === "function") return handle.close(done);
+    this.raw.destroy(); // a platform without libuv handles: its socket is what there is to close
+    process.nextTick(done);
+  }
+  forgetPlatformHandle() { (this.raw as unknown as { _handle: Handle })._handle = null; }
   setNoDelay(on: boolean) { setNoDelay(this, this.owner, on); }
   setKeepAlive(on: boolean, delaySeconds: number) { setKeepAlive(this, this.owner, on, delaySeconds); }
   platformNoDelay(on: boolean) { this.raw.setNoDelay(on); }
@@ -190,6 +207,7 @@ class HandleTransport implements NodeTransport {
   write(bytes: Uint8Array) {
     const stream = native!.stream;
     const handle = this.handle();
+    if (!handle) return process.nextTick(() => this.sink.transportError(coreError(ERR_SOCKET_CLOSED)));
     const req = new stream.WriteWrap();
     req.handle = handle;
     req[kTransport] = this;
@@ -207,6 +225,7 @@ class HandleTransport implements NodeTransport {
 
   shutdown() {
     const handle = this.handle();
+    if (!handle) return process.nextTick(() => this.sink.transportShutdown()); // as node:net's _final
     const req = new native!.stream.ShutdownWrap();
     req.handle = handle;
     req.oncomplete = () => this.sink.transportShutdown();
@@ -220,6 +239,14 @@ class HandleTransport implements NodeTransport {
     if (reset) this.raw.resetAndDestroy();
     else this.raw.destroy();
   }
+
+  closePlatformHandle(done: () => void) {
+    const handle = this.handle();
+    if (handle) handle.close(done);
+    else process.nextTick(done);
+  }
+
+  forgetPlatformHandle() { (this.raw as unknown as { _handle: Handle })._handle = null; }
 
   setNoDelay(on: boolean) { setNoDelay(this, this.owner, on); }
   setKeepAlive(on: boolean, delaySeconds: number) { setKeepAlive(this, this.owner, on, delaySeconds); }

@@ -63,6 +63,44 @@ test("_handle: none before connect, one while connecting and connected, none onc
   assert.deepEqual(seen["node:net"], { before: true, connecting: true, connected: true, stable: true, destroyed: true, closed: true });
 });
 
+// node:net's socket then emits no 'close' (its destroy closes the closed handle again, and that
+// callback never runs), or 'close' with no argument once _handle is null; ours emits 'close'
+// with hadError true after the 'error', as for any other failed write.
+test("_handle.close() closes beneath the socket, which is not told; a write then fails in 'error' (EBADF, or ERR_SOCKET_CLOSED once _handle is null); as node:net", async () => {
+  const seen = {};
+  for (const [name, impl] of [["node:net", nodeNet], ["wasm-net", net]]) {
+    for (const forget of [false, true]) {
+      const log = [];
+      let peerClosed;
+      const server = impl.createServer((peer) => {
+        peer.on("end", () => { log.push("peer end"); peer.destroy(); });
+        peerClosed = once(peer, "close");
+      });
+      await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+      const socket = impl.connect(server.address().port, "127.0.0.1");
+      await once(socket, "connect");
+      const failed = new Promise((resolve) => socket.on("error", resolve));
+      socket.on("error", (error) => log.push(`error ${error.code} ${error.message} ${error.syscall}`));
+      const closed = new Promise((resolve) => socket.on("close", (hadError) => resolve(log.push(`close ${hadError}`))));
+      socket._handle.close(() => log.push("handle close callback"));
+      if (forget) socket._handle = null;
+      log.push(`destroyed ${socket.destroyed}`);
+      socket.write("after", (error) => log.push(`write callback ${error?.code}`));
+      await failed;
+      await peerClosed;
+      if (impl === net) await closed; // (node:net's may never come: above)
+      seen[`${name}${forget ? ", _handle = null" : ""}`] = log;
+      await closeServer(server);
+    }
+  }
+  const handle = ["destroyed false", "write callback EBADF", "error EBADF write EBADF write", "handle close callback", "peer end"];
+  assert.deepEqual(seen["node:net"].filter((line) => !line.startsWith("close")), handle);
+  assert.deepEqual(seen["wasm-net"], [...handle.slice(0, 3), "close true", ...handle.slice(3)]);
+  const none = ["destroyed false", "write callback ERR_SOCKET_CLOSED", "error ERR_SOCKET_CLOSED Socket is closed undefined", "handle close callback", "peer end"];
+  assert.deepEqual(seen["node:net, _handle = null"].filter((line) => !line.startsWith("close")), none);
+  assert.deepEqual(seen["wasm-net, _handle = null"], [...none.slice(0, 3), "close true", ...none.slice(3)]);
+});
+
 test("child.send(message, socket) is refused with node:net's ERR_INVALID_HANDLE_TYPE; the socket goes on working", async () => {
   const { fork } = await import("node:child_process");
   const child = fork(new URL("fixtures/child-receiver.cjs", import.meta.url), { stdio: ["ignore", "ignore", "inherit", "ipc"] });
