@@ -5,7 +5,7 @@ import { EventEmitter } from "events";
 import { host } from "./runtime";
 import { ServerShell, type ServerOptions } from "../shell/server";
 import { kShell, installServerApi, type ServerApi } from "../shell/face";
-import { invalidArgType, nodeError } from "../shell/errors";
+import { nodeError } from "../shell/errors";
 import { checkPort } from "../shell/args";
 import { uvError } from "./errors";
 import { Socket, nodeAddress } from "./socket";
@@ -149,7 +149,9 @@ function bindAnyFamily(handle: UvHandle, target: ListenTarget): void {
 }
 
 /** Node's listen() forms: (port[, host][, backlog][, cb]), (path[, cb]), (handle[, cb]),
- *  (options[, cb]), ([cb]). Lite has only the handle and options forms. */
+ *  (options[, cb]), ([cb]). Lite takes them all too: net-api.txt marks only the handle and
+ *  options forms "Ruff Lite available", but Ruff Lite's own net takes every form, and code
+ *  written for it calls listen(port). */
 function listenTarget(args: unknown[]): ListenTarget {
   const given: unknown[] = [];
   for (let i = 0; i < args.length; i++) if (typeof args[i] !== "function") given.push(args[i]);
@@ -168,7 +170,6 @@ function listenTarget(args: unknown[]): ListenTarget {
     if (typeof o.backlog === "number") target.backlog = o.backlog;
     return target;
   }
-  if (__LITE__ && first !== undefined) throw invalidArgType(host.platform.describe, "options", "of type object", first);
   if (typeof first === "string" && !/^\s*\d+\s*$/.test(first)) {
     target.path = first;
     return target;

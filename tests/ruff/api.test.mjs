@@ -131,14 +131,15 @@ test("isIP, isIPv4 and isIPv6 agree with node:net on every address vector", asyn
   assert.deepEqual(wrong, []);
 });
 
-test("Ruff Lite: only Lite's API, and it works end to end", async () => {
+test("Ruff Lite: Lite's API works end to end, and listen(port, host)/connect(port, host) as Ruff Lite's own net takes them", async () => {
   const { stdout, code, stderr } = await runRuff(lite, "lite-api.js").output();
   assert.equal(code, 0, stderr);
   const lines = stdout.trim().split("\n");
   assert.equal(lines[0], "exports Server,Socket,Stream,connect,createConnection,createServer");
   assert.equal(lines[1], "listening IPv4 true");
   for (const line of ["connect localPort true", "connections 1 1", "server wrote 4", "client wrote", "client data ping",
-    "server end", "client end", "server socket close false", "client close false", "server close"]) {
+    "server end", "client end", "server socket close false", "client close false", "server close",
+    "positional connect", "positional data positional"]) {
     assert.ok(lines.includes(line), `missing "${line}" in:\n${stdout}`);
   }
   assert.ok(lines.indexOf("client data ping") < lines.indexOf("server end"));

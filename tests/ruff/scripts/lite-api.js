@@ -1,6 +1,7 @@
 // Ruff Lite's API only (net-api.txt's "Ruff Lite available"): createServer, listen(options),
 // connect(options), write(data, cb), end, destroy, localPort, address(), connections,
-// getConnections, maxConnections and the events; prints what happened, step by step.
+// getConnections, maxConnections and the events; then listen(port, host) and connect(port,
+// host), which Ruff Lite's own net takes too; prints what happened, step by step.
 var net = require('net');
 console.log('exports ' + Object.keys(net).sort().join(','));
 var server = net.createServer({ allowHalfOpen: false }, function (c) {
@@ -20,5 +21,13 @@ server.listen({ port: 0, host: '127.0.0.1' }, function () {
   });
   client.on('data', function (d) { console.log('client data ' + d.toString()); client.end(); });
   client.on('end', function () { console.log('client end'); });
-  client.on('close', function (hadError) { console.log('client close ' + hadError); });
+  client.on('close', function (hadError) { console.log('client close ' + hadError); positional(); });
 });
+
+function positional() {
+  var other = net.createServer(function (c) { c.end('positional'); other.close(); });
+  other.listen(0, '127.0.0.1', function () {
+    var client = net.connect(other.address().port, '127.0.0.1', function () { console.log('positional connect'); });
+    client.on('data', function (d) { console.log('positional data ' + d.toString()); });
+  });
+}
