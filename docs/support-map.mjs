@@ -31,7 +31,7 @@ const WASI_VECTORS = "wasi/vectors: WASI guest replays: ";
 
 const RUFF_VECTORS = "ruff/vectors: ruff: every replayable scenario";
 const LITE_VECTORS = "ruff/vectors: ruff-lite: every replayable scenario";
-const LITE_API = "ruff/api: Ruff Lite: only Lite's API";
+const LITE_API = "ruff/api: Ruff Lite: Lite's API works end to end";
 
 /** The columns, in order. `files`: the test files run for the table (globs under tests/). */
 export const HOSTS = [
