@@ -129,6 +129,8 @@ function makeHandleClass(Base: new () => JSStream, own: OwnReader) {
     }
 
     // What a consumer asks of a libuv TCP handle (TLS passes its own socket's calls on)
+    /** The platform handle's descriptor, as node:net's handle gives it (-1 where there is none). */
+    get fd(): number { return transportOf(this)?.platformFd() ?? -1; }
     getpeername(out: object): number { return names(out, this[kSocket], "remote"); }
     getsockname(out: object): number { return names(out, this[kSocket], "local"); }
     ref(): void { this[kSocket].ref(); }

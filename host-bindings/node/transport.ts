@@ -51,6 +51,8 @@ export interface NodeTransport extends Transport {
    *  node:net's has none then (its writes fail with ERR_SOCKET_CLOSED). The handle itself is
    *  left as node:net leaves it. */
   forgetPlatformHandle(): void;
+  /** The platform handle's file descriptor, or -1. */
+  platformFd(): number;
 }
 
 /** node:net's public API: the raw socket is paused and allows half-open. */
@@ -91,6 +93,7 @@ class StreamTransport implements NodeTransport {
     process.nextTick(done);
   }
   forgetPlatformHandle() { (this.raw as unknown as { _handle: Handle })._handle = null; }
+  platformFd() { return fdOf((this.raw as unknown as { _handle: Handle })._handle); }
   setNoDelay(on: boolean) { setNoDelay(this, this.owner, on); }
   setKeepAlive(on: boolean, delaySeconds: number) { setKeepAlive(this, this.owner, on, delaySeconds); }
   platformNoDelay(on: boolean) { this.raw.setNoDelay(on); }
@@ -98,6 +101,10 @@ class StreamTransport implements NodeTransport {
   hasPendingRead() {
     return this.raw.readableLength > 0 || (this.raw as unknown as { _handle: Handle })._handle?.hasPendingRead?.() === true;
   }
+}
+
+function fdOf(handle: Handle): number {
+  return typeof handle?.fd === "number" ? handle.fd : -1;
 }
 
 function setNoDelay(transport: NodeTransport, owner: OptionsOwner, on: boolean): void {
@@ -247,6 +254,8 @@ class HandleTransport implements NodeTransport {
   }
 
   forgetPlatformHandle() { (this.raw as unknown as { _handle: Handle })._handle = null; }
+
+  platformFd() { return fdOf(this.handle()); }
 
   setNoDelay(on: boolean) { setNoDelay(this, this.owner, on); }
   setKeepAlive(on: boolean, delaySeconds: number) { setKeepAlive(this, this.owner, on, delaySeconds); }

@@ -63,6 +63,23 @@ test("_handle: none before connect, one while connecting and connected, none onc
   assert.deepEqual(seen["node:net"], { before: true, connecting: true, connected: true, stable: true, destroyed: true, closed: true });
 });
 
+test("_handle.fd is the connection's descriptor, as on node:net's handle", async () => {
+  const { readlinkSync } = await import("node:fs");
+  const seen = {};
+  for (const [name, impl] of [["node:net", nodeNet], ["wasm-net", net]]) {
+    const server = impl.createServer((c) => c.resume());
+    await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const socket = impl.connect(server.address().port, "127.0.0.1");
+    await once(socket, "connect");
+    const fd = socket._handle.fd;
+    seen[name] = { number: Number.isInteger(fd) && fd > 2, socket: /^socket:\[\d+\]$/.test(readlinkSync(`/proc/self/fd/${fd}`)) };
+    socket.destroy();
+    await closeServer(server);
+  }
+  assert.deepEqual(seen["wasm-net"], seen["node:net"]);
+  assert.deepEqual(seen["node:net"], { number: true, socket: true });
+});
+
 // node:net's socket then emits no 'close' (its destroy closes the closed handle again, and that
 // callback never runs), or 'close' with no argument once _handle is null; ours emits 'close'
 // with hadError true after the 'error', as for any other failed write.
