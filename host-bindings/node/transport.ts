@@ -87,20 +87,26 @@ class StreamTransport implements NodeTransport {
     else this.raw.destroy();
   }
   closePlatformHandle(done: () => void) {
-    const handle = (this.raw as unknown as { _handle: Handle })._handle;
+    const handle = holder(this.raw)._handle;
     if (typeof handle?.close === "function") return handle.close(done);
     this.raw.destroy(); // a platform without libuv handles: its socket is what there is to close
     process.nextTick(done);
   }
-  forgetPlatformHandle() { (this.raw as unknown as { _handle: Handle })._handle = null; }
-  platformFd() { return fdOf((this.raw as unknown as { _handle: Handle })._handle); }
+  forgetPlatformHandle() { holder(this.raw)._handle = null; }
+  platformFd() { return fdOf(holder(this.raw)._handle); }
   setNoDelay(on: boolean) { setNoDelay(this, this.owner, on); }
   setKeepAlive(on: boolean, delaySeconds: number) { setKeepAlive(this, this.owner, on, delaySeconds); }
   platformNoDelay(on: boolean) { this.raw.setNoDelay(on); }
   platformKeepAlive(on: boolean, delaySeconds: number) { this.raw.setKeepAlive(on, delaySeconds * 1000); }
   hasPendingRead() {
-    return this.raw.readableLength > 0 || (this.raw as unknown as { _handle: Handle })._handle?.hasPendingRead?.() === true;
+    return this.raw.readableLength > 0 || holder(this.raw)._handle?.hasPendingRead?.() === true;
   }
+}
+
+/** node:net's object (a net.Socket, net.Server or AcceptedHandle) as the holder of its libuv
+ *  handle, `_handle` (null where there is none; on Bun and Deno, whatever they keep there). */
+function holder(owner: object): { _handle: Handle } {
+  return owner as { _handle: Handle };
 }
 
 function fdOf(handle: Handle): number {
@@ -178,7 +184,7 @@ class HandleTransport implements NodeTransport {
   }
 
   private handle(): Handle {
-    const handle = (this.raw as unknown as { _handle: Handle })._handle;
+    const handle = holder(this.raw)._handle;
     if (handle && handle !== this.installed) {
       handle.onread = onread;
       handle[kTransport] = this;
@@ -253,7 +259,7 @@ class HandleTransport implements NodeTransport {
     else process.nextTick(done);
   }
 
-  forgetPlatformHandle() { (this.raw as unknown as { _handle: Handle })._handle = null; }
+  forgetPlatformHandle() { holder(this.raw)._handle = null; }
 
   platformFd() { return fdOf(this.handle()); }
 
@@ -315,7 +321,7 @@ export type RawSocket = net.Socket | AcceptedHandle;
  *  where handles are used: each connection arrives as an AcceptedHandle (or an error).
  *  Answers false where the public API must be used (the server's 'connection' event). */
 export function acceptHandles(server: net.Server, accept: (error: Error | null, raw: AcceptedHandle | null) => void): boolean {
-  const handle = (server as unknown as { _handle: Handle })._handle;
+  const handle = holder(server)._handle;
   if (!native || typeof handle?.onconnection !== "function") return false;
   handle.onconnection = (status: number, client: Handle) => {
     if (status !== 0) accept(uvError(status, "accept"), null);
