@@ -9,7 +9,8 @@
 //     Bun, Deno), or when WASM_NET_TRANSPORT=stream asks for it.
 // Connecting, DNS, listening and accepting stay with node:net's public API in both cases.
 //
-// A transport never reports a write or shutdown as done from inside the call that started it.
+// A transport never reports a write or shutdown as done from inside the call that started it:
+// write() answers true when the platform took the bytes whole inside it.
 
 import * as net from "node:net";
 import type { Transport } from "../shell/socket";
@@ -23,7 +24,6 @@ export interface TransportSink {
   transportEof(): void;
   transportError(error: Error): void;
   transportWritten(): void;
-  transportWrittenAtOnce(): void;
   transportShutdown(): void;
 }
 
@@ -65,7 +65,7 @@ class StreamTransport implements NodeTransport {
   }
   readStart() { this.raw.resume(); }
   readStop() { this.raw.pause(); }
-  write(bytes: Uint8Array) {
+  write(bytes: Uint8Array): boolean {
     let atOnce = false;
     this.raw.write(bytes, (error) => {
       if (error) this.sink.transportError(error);
@@ -74,10 +74,8 @@ class StreamTransport implements NodeTransport {
     // node:net counts a write its handle took whole as done inside write() (its callback still
     // comes on the next tick): then it is done at once here too; one that failed at once left
     // the socket errored, and its error comes to the callback
-    if (this.raw.writableLength === 0 && !this.raw.errored && !this.raw.destroyed) {
-      atOnce = true;
-      this.sink.transportWrittenAtOnce();
-    }
+    atOnce = this.raw.writableLength === 0 && !this.raw.errored && !this.raw.destroyed;
+    return atOnce;
   }
   shutdown() {
     this.raw.end((error?: Error | null) => (error ? this.sink.transportError(error) : this.sink.transportShutdown()));
@@ -217,10 +215,13 @@ class HandleTransport implements NodeTransport {
     handle.readStop();
   }
 
-  write(bytes: Uint8Array) {
+  write(bytes: Uint8Array): boolean {
     const stream = native!.stream;
     const handle = this.handle();
-    if (!handle) return process.nextTick(() => this.sink.transportError(coreError(ERR_SOCKET_CLOSED)));
+    if (!handle) {
+      process.nextTick(() => this.sink.transportError(coreError(ERR_SOCKET_CLOSED)));
+      return false;
+    }
     const req = new stream.WriteWrap();
     req.handle = handle;
     req[kTransport] = this;
@@ -228,7 +229,8 @@ class HandleTransport implements NodeTransport {
     const error = handle.writeBuffer(req, bytes);
     if (error) process.nextTick(() => this.sink.transportError(uvError(error, "write")));
     else if (stream.streamBaseState[stream.kLastWriteWasAsync]) req.buffer = bytes; // kept alive until written
-    else this.sink.transportWrittenAtOnce(); // the kernel took it all: its events come next tick, as Node's
+    else return true; // the kernel took it all: its events come next tick, as Node's
+    return false;
   }
 
   written(status: number): void {
