@@ -3,7 +3,7 @@
 // sides cannot disagree. The meaning of each number is in ABI.md beside this file.
 
 /** Bumped on any change a host could notice; hosts compare it with `abi_version()` at load. */
-export const ABI_VERSION = 9;
+export const ABI_VERSION = 8;
 
 // Output records: 4 × u32 = op, id, a, b. Actions are for the host's transport,
 // events for the user. Socket and server ids are separate spaces; the op says which.
@@ -98,16 +98,6 @@ export const WRITE_BELOW_MARK = 1;
 export const WRITE_COPY = 2;
 export const READ_DIRECT = 0;
 export const READ_COPY = 1;
-
-// socket_write_state's bits, and the first word at socket_state's address (the second is
-// writableLength). WRITE_STATE_DIRECT: nothing is queued or in flight, not corked, open and
-// writable: a write now goes straight to the transport (the host may write first and report it
-// with socket_wrote).
-export const WRITE_STATE_ENDING = 1;
-export const WRITE_STATE_FINISHED = 2;
-export const WRITE_STATE_NEED_DRAIN = 4;
-export const WRITE_STATE_DIRECT = 8;
-export const WRITE_STATE_CORK_SHIFT = 8;
 
 // socket_ready_state: Node's readyState strings in this order.
 export const READY_OPENING = 0;

@@ -73,7 +73,6 @@ import {
   ENOBUFS, EPIPE,
   OPEN_ALLOW_HALF_OPEN, OPEN_PAUSE_ON_CONNECT, OPEN_CONNECTED, OPEN_NOT_READABLE, OPEN_NOT_WRITABLE, OPEN_ANSWER_AFTER_SEND,
   WRITE_BELOW_MARK, WRITE_COPY, READ_DIRECT, READ_COPY,
-  WRITE_STATE_ENDING, WRITE_STATE_FINISHED, WRITE_STATE_NEED_DRAIN, WRITE_STATE_DIRECT, WRITE_STATE_CORK_SHIFT,
   READY_OPENING, READY_OPEN, READY_READ_ONLY, READY_WRITE_ONLY, READY_CLOSED,
 } from "./abi";
 import { alloc, ensureRoom, defer, release } from "./memory";
@@ -121,10 +120,6 @@ const ANSWER_AFTER_SEND: u32 = 1 << 13; // OPEN_ANSWER_AFTER_SEND
 const DRAIN_BY_DIRECT: u32 = 1 << 14; // NEED_DRAIN set by the direct write in flight alone: undone if it is written at once
 
 @unmanaged class Socket {
-  // What the host reads without a call (socket_state): kept current by publish() after every
-  // input. First in the record, so their address is the record's.
-  publishedWriteState: u32;
-  publishedWritableLength: u32;
   phase: u8;
   reader: u8;
   writer: u8;
@@ -242,66 +237,29 @@ export function socket_write(id: u32, len: u32, now: f64, callback: u32): i32 {
     destroy(s, id, code);
     return -code;
   }
-  if (isDirect(s)) {
-    const flags = sendDirect(s, id, len, now, callback);
-    publish(s);
+  const direct = s.phase == OPEN && s.corked == 0 && s.sendingWrites == 0 && s.queuedWrites == 0;
+  if (!direct && <u64>s.queuedLen + len > MAX_QUEUED_BYTES) return -ENOBUFS;
+  const length = s.queuedLen + s.sendingLen + len;
+  const belowMark = length < s.writeMark;
+  if (!belowMark) {
+    if (direct && !has(s, NEED_DRAIN) && has(s, ANSWER_AFTER_SEND)) set(s, DRAIN_BY_DIRECT);
+    set(s, NEED_DRAIN);
+  }
+  activity(s, id, now);
+  const flags = belowMark ? WRITE_BELOW_MARK : 0;
+  if (direct) {
+    s.sendingWrites = 1;
+    s.sendingCallbacks = callback ? 1 : 0;
+    s.sendingLen = len;
+    s.bytesSent += <f64>len;
     return flags;
   }
-  if (<u64>s.queuedLen + len > MAX_QUEUED_BYTES) return -ENOBUFS;
-  const flags = countWrite(s, id, len, now);
   s.queued = ensureRoom(s.queued, s.queuedLen, len);
   reply(s.queued + s.queuedLen);
   s.queuedLen += len;
   s.queuedWrites++;
   if (callback) s.queuedCallbacks++;
-  publish(s);
   return flags | WRITE_COPY;
-}
-
-/** A write the host has already handed to the transport, as the published WRITE_STATE_DIRECT
- *  allowed (socket_state): socket_write without WRITE_COPY, and with `atOnce` 1 (the transport
- *  took the bytes whole inside that call) socket_handle_written_at_once too, in one input.
- *  Answers their two answers or'ed; ERR_INVALID_ARG_VALUE if the socket was not direct (a host
- *  bug: nothing changes). */
-export function socket_wrote(id: u32, len: u32, now: f64, callback: u32, atOnce: u32): i32 {
-  beginInput();
-  const s = find(id);
-  if (!s) return -E_BAD_HANDLE;
-  if (s.writer != WRITABLE || !isDirect(s)) return -ERR_INVALID_ARG_VALUE;
-  const flags = sendDirect(s, id, len, now, callback);
-  if (!atOnce) {
-    publish(s);
-    return flags;
-  }
-  return flags | writtenAtOnce(s, id, now);
-}
-
-/** A write now goes straight to the transport: nothing queued or in flight, not corked, open. */
-// @ts-ignore: decorator
-@inline function isDirect(s: Socket): bool {
-  return s.phase == OPEN && s.corked == 0 && s.sendingWrites == 0 && s.queuedWrites == 0;
-}
-
-/** Counts `len` more bytes waiting: write()'s answer (WRITE_BELOW_MARK) and needDrain. */
-function countWrite(s: Socket, id: u32, len: u32, now: f64): i32 {
-  const length = s.queuedLen + s.sendingLen + len;
-  const belowMark = length < s.writeMark;
-  if (!belowMark) {
-    if (isDirect(s) && !has(s, NEED_DRAIN) && has(s, ANSWER_AFTER_SEND)) set(s, DRAIN_BY_DIRECT);
-    set(s, NEED_DRAIN);
-  }
-  activity(s, id, now);
-  return belowMark ? WRITE_BELOW_MARK : 0;
-}
-
-/** The user's bytes go to the transport now, as the send in flight. */
-function sendDirect(s: Socket, id: u32, len: u32, now: f64, callback: u32): i32 {
-  const flags = countWrite(s, id, len, now);
-  s.sendingWrites = 1;
-  s.sendingCallbacks = callback ? 1 : 0;
-  s.sendingLen = len;
-  s.bytesSent += <f64>len;
-  return flags;
 }
 
 /** socket.end(): our FIN goes out after every queued byte (end() also undoes every cork(), as
@@ -325,7 +283,6 @@ export function socket_cork(id: u32): i32 {
   const s = find(id);
   if (!s) return id == 0 ? E_OK : -E_BAD_HANDLE;
   s.corked++;
-  publish(s);
   return E_OK;
 }
 
@@ -554,10 +511,6 @@ export function socket_handle_written_at_once(id: u32, now: f64): i32 {
   const s = find(id);
   if (!s) return -E_BAD_HANDLE;
   if (s.sendingWrites == 0) return -ERR_INVALID_ARG_VALUE;
-  return writtenAtOnce(s, id, now);
-}
-
-function writtenAtOnce(s: Socket, id: u32, now: f64): i32 {
   s.doneCallbacks += finishSend(s);
   let answer = E_OK;
   if (has(s, ANSWER_AFTER_SEND)) {
@@ -585,7 +538,6 @@ export function socket_after_write(id: u32): i32 {
   drainIfDue(s, id);
   if (s.doneCallbacks) push(OP_WRITE_DONE, id, s.doneCallbacks, E_OK);
   s.doneCallbacks = 0;
-  publish(s);
   return E_OK;
 }
 
@@ -669,35 +621,15 @@ export function socket_readable_length(id: u32): u32 {
   return s ? s.readLen : 0;
 }
 
-/** The writable side's state for Node's Writable fields (abi.ts's WRITE_STATE_*): ending
- *  (end() was called), finished (our FIN was sent), needDrain (write() answered false, no
- *  'drain' yet, not ending: Node's writableNeedDrain), direct (a write now goes straight to the
- *  transport); from bit 8 up, the cork count (writableCorked). 0 for an id the core does not know. */
+/** The writable side's state for Node's Writable fields: bit 0 ending (end() was called),
+ *  bit 1 finished (our FIN was sent), bit 2 needDrain (write() answered false, no 'drain'
+ *  yet, not ending: Node's writableNeedDrain); bits 8 and up: the cork count
+ *  (writableCorked). 0 for an id the core does not know. */
 export function socket_write_state(id: u32): u32 {
   const s = findForQuery(id);
-  return s ? writeState(s) : 0;
-}
-
-/** Where the host reads a socket's write state and writable length without a call: two u32,
- *  socket_write_state's and socket_writable_length's answers, kept current after every input.
- *  Valid until the host has taken the socket's CLOSED record (they then hold its last state);
- *  0 for an id the core does not know. */
-export function socket_state(id: u32): usize {
-  return sockets.peek(id);
-}
-
-function writeState(s: Socket): u32 {
-  let bits = s.corked << WRITE_STATE_CORK_SHIFT;
-  if (s.writer != WRITABLE) return bits | WRITE_STATE_ENDING | (s.writer == FINISHED ? WRITE_STATE_FINISHED : 0);
-  if (s.phase == CLOSED) return bits;
-  if (has(s, NEED_DRAIN)) bits |= WRITE_STATE_NEED_DRAIN;
-  return isDirect(s) ? bits | WRITE_STATE_DIRECT : bits;
-}
-
-/** Stores what socket_state's words show: after every input that may change them. */
-function publish(s: Socket): void {
-  s.publishedWriteState = writeState(s);
-  s.publishedWritableLength = s.queuedLen + s.sendingLen;
+  if (!s) return 0;
+  const needDrain = has(s, NEED_DRAIN) && s.writer == WRITABLE && s.phase != CLOSED;
+  return (s.writer != WRITABLE ? 1 : 0) | (s.writer == FINISHED ? 2 : 0) | (needDrain ? 4 : 0) | (s.corked << 8);
 }
 
 /** How many sockets are open (not yet CLOSED). */
@@ -753,7 +685,6 @@ function finishSend(s: Socket): u32 {
 // @ts-ignore: decorator
 @inline function settleAfterSend(s: Socket, id: u32): void {
   if (s.queuedWrites != 0 || s.writer != WRITABLE) settle(s, id);
-  else publish(s);
 }
 
 function settle(s: Socket, id: u32): void {
@@ -806,7 +737,6 @@ function settle(s: Socket, id: u32): void {
   }
   // 5. close
   if (s.reader == AFTER_END && s.writer == FINISHED) destroy(s, id, E_OK);
-  else publish(s);
 }
 
 function destroy(s: Socket, id: u32, error: u32, reset: bool = false): void {
@@ -830,7 +760,6 @@ function destroy(s: Socket, id: u32, error: u32, reset: bool = false): void {
   s.sendingLen = s.queuedLen = s.readLen = 0; // bytesWritten keeps only what was sent
   s.sendingWrites = s.queuedWrites = 0;
   s.sendingCallbacks = s.queuedCallbacks = s.doneCallbacks = 0;
-  publish(s);
   defer(changetype<usize>(s));
   sockets.retire(id);
   if (s.server) connectionClosed(s.server);

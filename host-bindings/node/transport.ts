@@ -9,8 +9,7 @@
 //     Bun, Deno), or when WASM_NET_TRANSPORT=stream asks for it.
 // Connecting, DNS, listening and accepting stay with node:net's public API in both cases.
 //
-// A transport never reports a write or shutdown as done from inside the call that started it:
-// write() answers true when the platform took the bytes whole inside it.
+// A transport never reports a write or shutdown as done from inside the call that started it.
 
 import * as net from "node:net";
 import type { Transport } from "../shell/socket";
@@ -24,6 +23,7 @@ export interface TransportSink {
   transportEof(): void;
   transportError(error: Error): void;
   transportWritten(): void;
+  transportWrittenAtOnce(): void;
   transportShutdown(): void;
 }
 
@@ -65,7 +65,7 @@ class StreamTransport implements NodeTransport {
   }
   readStart() { this.raw.resume(); }
   readStop() { this.raw.pause(); }
-  write(bytes: Uint8Array): boolean {
+  write(bytes: Uint8Array) {
     let atOnce = false;
     this.raw.write(bytes, (error) => {
       if (error) this.sink.transportError(error);
@@ -74,8 +74,10 @@ class StreamTransport implements NodeTransport {
     // node:net counts a write its handle took whole as done inside write() (its callback still
     // comes on the next tick): then it is done at once here too; one that failed at once left
     // the socket errored, and its error comes to the callback
-    atOnce = this.raw.writableLength === 0 && !this.raw.errored && !this.raw.destroyed;
-    return atOnce;
+    if (this.raw.writableLength === 0 && !this.raw.errored && !this.raw.destroyed) {
+      atOnce = true;
+      this.sink.transportWrittenAtOnce();
+    }
   }
   shutdown() {
     this.raw.end((error?: Error | null) => (error ? this.sink.transportError(error) : this.sink.transportShutdown()));
@@ -215,13 +217,10 @@ class HandleTransport implements NodeTransport {
     handle.readStop();
   }
 
-  write(bytes: Uint8Array): boolean {
+  write(bytes: Uint8Array) {
     const stream = native!.stream;
     const handle = this.handle();
-    if (!handle) {
-      process.nextTick(() => this.sink.transportError(coreError(ERR_SOCKET_CLOSED)));
-      return false;
-    }
+    if (!handle) return process.nextTick(() => this.sink.transportError(coreError(ERR_SOCKET_CLOSED)));
     const req = new stream.WriteWrap();
     req.handle = handle;
     req[kTransport] = this;
@@ -229,8 +228,7 @@ class HandleTransport implements NodeTransport {
     const error = handle.writeBuffer(req, bytes);
     if (error) process.nextTick(() => this.sink.transportError(uvError(error, "write")));
     else if (stream.streamBaseState[stream.kLastWriteWasAsync]) req.buffer = bytes; // kept alive until written
-    else return true; // the kernel took it all: its events come next tick, as Node's
-    return false;
+    else this.sink.transportWrittenAtOnce(); // the kernel took it all: its events come next tick, as Node's
   }
 
   written(status: number): void {

@@ -58,10 +58,9 @@ export class UvTransport implements Transport {
   /** Ruff's uv.write takes a string or a plain buffer, not a Buffer or a view: Duktape's
    *  Uint8Array.plainOf gives the plain buffer under any buffer object, which is these bytes
    *  exactly when it has their length (no offset, no slice); otherwise they are copied first. */
-  write(bytes: Uint8Array): boolean {
+  write(bytes: Uint8Array): void {
     const plain = plainOf ? plainOf(bytes) : bytes;
     uv.write(this.handle, plain.length === bytes.length ? plain : plainCopy(bytes), this.onWritten);
-    return false; // (uv.write always completes in its callback)
   }
 
   shutdown(): void {

@@ -26,7 +26,6 @@ export interface CoreExports {
   socket_after_end(id: number): number;
   socket_handle_written_at_once(id: number, now: number): number;
   socket_after_write(id: number): number;
-  socket_wrote(id: number, len: number, now: number, callback: number, atOnce: number): number;
   socket_reset(id: number): number;
   socket_handle_connected(id: number, now: number): number;
   socket_handle_read(id: number, len: number, now: number): number;
@@ -41,7 +40,6 @@ export interface CoreExports {
   socket_writable_length(id: number): number;
   socket_readable_length(id: number): number;
   socket_write_state(id: number): number;
-  socket_state(id: number): number;
   socket_count(): number;
   server_open(flags: number): number;
   server_listen(id: number): number;
@@ -155,12 +153,6 @@ export class Core {
   replyAddress(): number {
     this.refresh();
     return this.words[this.header + 3];
-  }
-
-  /** The u32 at word `index` (an address / 4) of the module's memory. */
-  word(index: number): number {
-    this.refresh();
-    return this.words[index];
   }
 
   /** The module's memory as bytes; valid until the next call into the core. */

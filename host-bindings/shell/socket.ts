@@ -17,9 +17,7 @@ type Callback = (error?: Error | null) => void;
 export interface Transport {
   readStart(): void;
   readStop(): void;
-  /** Writes `bytes`; answers true if the platform took them whole inside this call (reported
-   *  to the core at once), false if it reports completion later (transportWritten). */
-  write(bytes: Uint8Array): boolean;
+  write(bytes: Uint8Array): void;
   shutdown(): void;
   /** Closes the transport; `reset`: with a RST (resetAndDestroy), where the platform can. */
   close(reset: boolean): void;
@@ -102,7 +100,7 @@ export class SocketShell<F extends SocketFace = SocketFace> {
   private finalRead = 0;
   private finalWritten = 0;
   private finalWriteState = 0;
-  private stateAt = 0; //      index of the core socket's published write state (socket_state) in its memory's words
+  private atOnceAnswer = 0; //   socket_handle_written_at_once's, for the write() that made it
   private idleTimeout = 0; //  the core socket's, as last set: the core reads time only while it is set
   // What each new core socket is given (the options object itself is not kept):
   private readonly openFlags: number;
@@ -137,7 +135,6 @@ export class SocketShell<F extends SocketFace = SocketFace> {
 
   private adopt(id: number): void {
     this.id = id;
-    this.stateAt = this.host.wasm.socket_state(id) >>> 2;
     this.idleTimeout = 0;
     this.host.router.registerSocket(id, this);
   }
@@ -193,25 +190,22 @@ export class SocketShell<F extends SocketFace = SocketFace> {
     }
     const callback = typeof cb === "function" ? (cb as Callback) : undefined;
     const wasm = this.host.wasm;
-    let answer: number;
-    if (this.id && (this.host.core.word(this.stateAt) & abi.WRITE_STATE_DIRECT)) {
-      // the core says a write now goes straight to the transport: written first, then reported
-      if (callback) (this.callbacks || (this.callbacks = [])).push(callback);
-      const atOnce = this.transport!.write(bytes || platform.toBytes(chunk, encoding as string | undefined));
-      answer = wasm.socket_wrote(this.id, length, this.now(), callback ? 1 : 0, atOnce ? 1 : 0);
-      if (answer < 0) throw new Error("wasm-net: the core refused a direct write (" + abi.ERROR_NAMES[-answer] + ")");
+    let answer = wasm.socket_write(this.id, length, this.now(), callback ? 1 : 0);
+    if (answer === -abi.ENOBUFS) throw coreError(abi.ENOBUFS); // not queued: the caller still has it
+    if (answer < 0) {
+      const error = coreError(-answer, "write");
+      if (this.id) this.error = error;
+      if (callback) this.host.platform.nextTick(callback as (e: never) => void, error);
     } else {
-      answer = wasm.socket_write(this.id, length, this.now(), callback ? 1 : 0);
-      if (answer === -abi.ENOBUFS) throw coreError(abi.ENOBUFS); // not queued: the caller still has it
-      if (answer < 0) {
-        const error = coreError(-answer, "write");
-        if (this.id) this.error = error;
-        if (callback) platform.nextTick(callback as (e: never) => void, error);
-      } else { // queued: the bytes go to the core's memory
-        if (callback) (this.callbacks || (this.callbacks = [])).push(callback);
+      if (callback) (this.callbacks || (this.callbacks = [])).push(callback); // (first: a transport may report the write done at once)
+      if (answer & abi.WRITE_COPY) {
         const at = this.host.core.replyAddress();
         if (bytes) copyInto(this.host.core.bytes(), at, bytes);
         else platform.writeString!(this.host.core.bytes(), at, chunk as string, length);
+      } else { // the core said: the transport takes the user's bytes now
+        this.atOnceAnswer = 0;
+        this.transport!.write(bytes ?? platform.toBytes(chunk, encoding as string | undefined));
+        answer |= this.atOnceAnswer; // (written at once: the core's answer after the attempt)
       }
     }
     this.host.router.drain();
@@ -311,12 +305,11 @@ export class SocketShell<F extends SocketFace = SocketFace> {
   get readyState(): string { return abi.READY_STATE_NAMES[this.host.wasm.socket_ready_state(this.id)]; }
   get bytesRead(): number { return this.id ? this.host.wasm.socket_bytes_read(this.id) : this.finalRead; }
   get bytesWritten(): number { return this.id ? this.host.wasm.socket_bytes_written(this.id) : this.finalWritten; }
-  get writableLength(): number { return this.id ? this.host.core.word(this.stateAt + 1) : 0; }
+  get writableLength(): number { return this.id ? this.host.wasm.socket_writable_length(this.id) : 0; }
   /** Bytes the core holds for a reader that is not flowing. */
   get heldLength(): number { return this.id ? this.host.wasm.socket_readable_length(this.id) : 0; }
-  /** The core's writable state (abi.ts's WRITE_STATE_*): bit 0 ending, 1 finished, 2 needDrain,
-   *  8 and up corked; read from the core's memory (socket_state), not by a call. */
-  get writeState(): number { return this.id ? this.host.core.word(this.stateAt) : this.finalWriteState; }
+  /** The core's writable state: bit 0 ending, 1 finished, 2 needDrain, 8 and up corked. */
+  get writeState(): number { return this.id ? this.host.wasm.socket_write_state(this.id) : this.finalWriteState; }
 
   // ---- transport results → core inputs ---------------------------------------------------
 
@@ -350,10 +343,11 @@ export class SocketShell<F extends SocketFace = SocketFace> {
     this.host.router.drainIO();
   }
 
-  /** A SEND was written at once, inside the call that started it: its events follow on the
-   *  next tick (AFTER_WRITE). */
-  private sentAtOnce(): void {
-    this.host.wasm.socket_handle_written_at_once(this.id, this.now());
+  /** The send in flight was written at once, inside the call that started it (the user's
+   *  write(), or a SEND being handled): its events follow on the next tick (AFTER_WRITE). */
+  transportWrittenAtOnce(): void {
+    const answer = this.host.wasm.socket_handle_written_at_once(this.id, this.now());
+    this.atOnceAnswer = answer > 0 ? answer : 0;
     this.host.router.drain();
   }
 
@@ -369,7 +363,7 @@ export class SocketShell<F extends SocketFace = SocketFace> {
     switch (op) {
       case abi.OP_READ_START: if (transport) transport.readStart(); break;
       case abi.OP_READ_STOP: if (transport) transport.readStop(); break;
-      case abi.OP_SEND: if (transport!.write(this.host.platform.copyOut(a, b))) this.sentAtOnce(); break;
+      case abi.OP_SEND: transport!.write(this.host.platform.copyOut(a, b)); break;
       case abi.OP_SHUTDOWN: if (transport) transport.shutdown(); break;
       case abi.OP_CLOSE: if (transport) transport.close(a === 1); break;
       case abi.OP_TIMER_START: this.armTimer(a); break;

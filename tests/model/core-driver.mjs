@@ -87,7 +87,6 @@ export class CoreDriver {
       records.push(`${this.socketNames.get(id)} ${op === E.OP_END ? "end_seen" : "after_end"} -> ${resultText(r)}`);
       drain();
     }
-    this.checkPublished(problems);
     return { returned, records, problems };
   }
 
@@ -132,13 +131,8 @@ export class CoreDriver {
       case "connect": return resultText(e.socket_connect(id, now));
       case "write": {
         const [len, bytes] = args;
-        // as the JavaScript shell writes: first to the transport when the core's published state
-        // says a write goes straight there (socket_wrote), else through socket_write
-        const direct = id !== 0 && (this.publishedState(id) & E.WRITE_STATE_DIRECT) !== 0;
-        const r = direct ? e.socket_wrote(id, len, now, 1, 0) : e.socket_write(id, len, now, 1);
-        if (direct && r < 0) problems.push(`socket_wrote refused a write its published state allowed: ${r}`);
+        const r = e.socket_write(id, len, now, 1);
         if (r < 0) return resultText(r);
-        if (!direct && !(r & E.WRITE_COPY)) problems.push("socket_write went straight to the transport, its published state said not");
         if (r & E.WRITE_COPY) {
           if (bytes) this.copyIn(bytes);
           else problems.push(`the core took a write of ${len} bytes to queue`); // beyond its limit
@@ -214,25 +208,6 @@ export class CoreDriver {
     const unknown = `${E.READY_STATE_NAMES[e.socket_ready_state(id)]} read ${e.socket_bytes_read(id)} written ${e.socket_bytes_written(id)}`;
     lines.push(`#${id} ${unknown} writable ${e.socket_writable_length(id)} readable ${e.socket_readable_length(id)} ${writeStateText(this.writeState(id))}`);
     return lines;
-  }
-
-  /** The first word at socket_state(id): its published write state. */
-  publishedState(id) {
-    return this.core.word(this.e.socket_state(id) >>> 2);
-  }
-
-  /** Every socket the core still knows publishes what its queries answer (ABI.md: kept current
-   *  after every input). */
-  checkPublished(problems) {
-    for (const [id, name] of this.socketNames) {
-      const at = this.e.socket_state(id);
-      if (at === 0) continue;
-      const state = this.core.word(at >>> 2), length = this.core.word((at >>> 2) + 1);
-      const queried = this.e.socket_write_state(id), queriedLength = this.e.socket_writable_length(id);
-      if (state !== queried || length !== queriedLength) {
-        problems.push(`${name} publishes state ${state} length ${length}, its queries answer ${queried} ${queriedLength}`);
-      }
-    }
   }
 
   /** socket_write_state's bits, as the model's writeState. */
