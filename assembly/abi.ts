@@ -3,7 +3,7 @@
 // sides cannot disagree. The meaning of each number is in ABI.md beside this file.
 
 /** Bumped on any change a host could notice; hosts compare it with `abi_version()` at load. */
-export const ABI_VERSION = 8;
+export const ABI_VERSION = 9;
 
 // Output records: 4 × u32 = op, id, a, b. Actions are for the host's transport,
 // events for the user. Socket and server ids are separate spaces; the op says which.

@@ -152,14 +152,15 @@ export class Socket extends Duplex {
     const [options, listener] = normalizeConnectArgs(args);
     if (options.port !== undefined && options.path === undefined) checkPort(host, options.port);
     const shell = this[kShell];
-    shell.connect(() => {
+    shell.connect((reuse) => {
       // as node:net: a name to look up, never an address
       const name = (options.host as string | undefined) || "localhost";
       if (options.path === undefined && !addressFamily(core, name)) this._host = name;
       // a closed socket connects again (a new core socket): the stream's state starts over too
       if (this.destroyed) (this as unknown as { _undestroy(): void })._undestroy();
-      const raw = this[kNewTransport]();
-      attach(this, raw);
+      // (reuse: the node:net socket on the user's descriptor connects it, as node:net's own would)
+      const raw = reuse ? this[kRaw] as net.Socket : this[kNewTransport]();
+      if (!reuse) attach(this, raw);
       raw.on("lookup", (...args: unknown[]) => this.emit("lookup", ...args)); // before connect(): a lookup may answer at once
       raw.connect({ ...options, allowHalfOpen: true } as net.NetConnectOpts, () => shell.transportConnected());
     });

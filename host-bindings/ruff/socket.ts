@@ -126,10 +126,11 @@ export class Socket extends Duplex {
     const path = options.path;
     const port = typeof path === "string" ? -1 : checkPort(host, options.port);
     const self = this, again = this[kShell].id === 0; // closed: a new life, the readable side starts over
-    this[kShell].connect(function () {
+    this[kShell].connect(function (reuse) {
       if (again) startOver(self);
-      const handle = typeof path === "string" ? uv.new_pipe(false) : uv.new_tcp();
-      attach(self, handle, typeof path === "string");
+      // (reuse: the handle on the user's descriptor connects it)
+      const handle = reuse ? self[kHandle]! : typeof path === "string" ? uv.new_pipe(false) : uv.new_tcp();
+      if (!reuse) attach(self, handle, typeof path === "string");
       if (typeof path === "string") connectPipe(self, handle, path);
       else connectTcp(self, handle, options, port);
     });

@@ -152,12 +152,16 @@ export class SocketShell<F extends SocketFace = SocketFace> {
   // ---- the user's calls → core inputs ----------------------------------------------------
 
   /** connect(): the core may refuse (connecting or connected already); a closed socket gets a
-   *  new core socket. `start` begins the platform's connect; if it throws (arguments the
-   *  platform refuses), the socket is back where it was. */
-  connect(start: () => void): void {
+   *  new core socket. `start` begins the platform's connect: on the transport the socket has
+   *  when `reuse` (a socket opened on the user's descriptor connects that descriptor), else on
+   *  a new one it attaches. If it throws (arguments the platform refuses), the socket is back
+   *  where it was. */
+  connect(start: (reuse: boolean) => void): void {
     const wasm = this.host.wasm;
     let answer = wasm.socket_connect(this.id, this.now());
+    let reuse = this.transport !== null;
     if (answer === -abi.ERR_SOCKET_CLOSED) { // closed: a new life, as node:net reuses its object
+      reuse = false;
       this.open(0);
       const flowing = this.kind.flowing(this.face); // the new core socket reads as the reader does
       if (flowing) wasm.socket_resume(this.id);
@@ -167,11 +171,12 @@ export class SocketShell<F extends SocketFace = SocketFace> {
     if (answer < 0) throw coreError(-answer, "connect");
     this.connecting = true;
     try {
-      start();
+      start(reuse);
     } catch (error) {
       this.connecting = false;
-      this.transport = null;
-      wasm.socket_handle_error(this.id, 0); // refused for its arguments: back to new
+      if (!reuse) this.transport = null;
+      wasm.socket_handle_error(this.id, 0); // refused for its arguments: back to where it was
+      this.host.router.drain();
       throw error;
     }
     this.host.router.drain();

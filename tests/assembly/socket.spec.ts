@@ -7,7 +7,7 @@ import {
 import {
   WRITE_BELOW_MARK, WRITE_COPY, READ_DIRECT, READ_COPY, E_BAD_HANDLE, ERR_STREAM_WRITE_AFTER_END,
   ERR_STREAM_DESTROYED, ERR_SOCKET_CLOSED, ERR_SOCKET_CONNECTING, ENOBUFS, ECONNRESET, READY_OPEN, READY_CLOSED,
-  READY_OPENING,
+  READY_OPENING, OPEN_CONNECTED,
 } from "../../assembly/abi";
 import { ops, take } from "./queue.include";
 import { connected, replyAddress } from "./socket.include";
@@ -66,6 +66,28 @@ describe("socket: connecting", () => {
     expect(socket_connect(id, 0)).toBe(-ERR_SOCKET_CONNECTING);
     expect(ops()).toBe("");
     expect(socket_ready_state(id)).toBe(READY_OPEN);
+  });
+  test("a socket opened on the user's descriptor may connect it once: reading waits, then CONNECT", () => {
+    const id = socket_open(OPEN_CONNECTED);
+    expect(ops()).toBe("read_start");
+    expect(socket_connect(id, 0)).toBe(0);
+    expect(ops()).toBe("read_stop");
+    expect(socket_ready_state(id)).toBe(READY_OPENING);
+    expect(socket_write(id, 3, 0, 1)).toBe(WRITE_COPY | WRITE_BELOW_MARK); // waits for the connection
+    expect(socket_connect(id, 0)).toBe(-ERR_SOCKET_CONNECTING);
+    socket_handle_connected(id, 0);
+    expect(ops()).toBe("connect,send,read_start");
+    expect(socket_connect(id, 0)).toBe(-ERR_SOCKET_CONNECTING); // connected by us now
+  });
+  test("an adopted descriptor whose connect was refused for its arguments is open on it again", () => {
+    const id = socket_open(OPEN_CONNECTED);
+    socket_connect(id, 0);
+    take();
+    socket_handle_error(id, 0);
+    expect(ops()).toBe("read_start");
+    expect(socket_ready_state(id)).toBe(READY_OPEN);
+    expect(socket_connect(id, 0)).toBe(0); // and may try again
+    expect(ops()).toBe("read_stop");
   });
   test("a connect the platform refused for its arguments (error 0) leaves the socket new, silently", () => {
     const id = socket_open(0);

@@ -57,7 +57,10 @@ export function runSequence(module, seed) {
   const stats = { steps: 0, records: 0, seen: {} };
   const check = (step) => {
     log.push(stepText(step));
+    const before = step.verb === "connect" ? model.sockets.get(step.who) : null;
+    const adoptedConnect = before && !before.gone && before.adopted && before.transport === "open";
     const { difference, returned, records } = runStep(step, model, driver);
+    if (adoptedConnect) stats.seen["connect on an adopted descriptor"] = (stats.seen["connect on an adopted descriptor"] ?? 0) + 1;
     stats.steps++;
     stats.records += records.length;
     const kinds = records.flatMap((text) => {

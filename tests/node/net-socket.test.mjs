@@ -80,6 +80,47 @@ test("_handle.fd is the connection's descriptor, as on node:net's handle", async
   assert.deepEqual(seen["node:net"], { number: true, socket: true });
 });
 
+test("new Socket({ fd }) on a bound, unconnected descriptor connects it: connect({ path }), the same fd, bytes both ways; as node:net", async () => {
+  const { mkdtempSync, rmSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  // the only public way to a bound, unconnected descriptor is the binding Node's own test uses
+  const { Pipe, constants } = process.binding("pipe_wrap");
+  const dir = mkdtempSync(join(tmpdir(), "wasm-net-fd-"));
+  const seen = {};
+  try {
+    for (const [name, impl] of [["node:net", nodeNet], ["wasm-net", net]]) {
+      const log = [];
+      const serverPath = join(dir, `${name}-server`);
+      const server = impl.createServer((c) => {
+        c.on("data", (d) => { log.push(`server data ${d}`); c.end("bye"); });
+      });
+      await new Promise((resolve) => server.listen(serverPath, resolve));
+      const pipe = new Pipe(constants.SOCKET);
+      assert.equal(pipe.bind(join(dir, `${name}-client`)), 0);
+      const socket = new impl.Socket({ fd: pipe.fd, readable: true, writable: true });
+      socket.on("data", (d) => log.push(`client data ${d}`));
+      socket.on("end", () => log.push("client end"));
+      const closed = once(socket, "close", { signal: AbortSignal.timeout(10_000) }); // (a bound on the wait, not a timing)
+      socket.connect({ path: serverPath }, () => {
+        log.push(`connect, same fd ${socket._handle.fd === pipe.fd}, ${socket.readyState}`);
+        socket.write("hi");
+      });
+      log.push(`connecting ${socket.connecting}, ${socket.readyState}`);
+      const [hadError] = await closed;
+      log.push(`close ${hadError}`);
+      await closeServer(server);
+      seen[name] = log;
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  assert.deepEqual(seen["wasm-net"], seen["node:net"]);
+  assert.deepEqual(seen["node:net"], [
+    "connecting true, opening", "connect, same fd true, open", "server data hi", "client data bye", "client end", "close false",
+  ]);
+});
+
 // node:net's socket then emits no 'close' (its destroy closes the closed handle again, and that
 // callback never runs), or 'close' with no argument once _handle is null; ours emits 'close'
 // with hadError true after the 'error', as for any other failed write.
