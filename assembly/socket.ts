@@ -14,13 +14,13 @@
 //
 //   inputs by phase (anything else is refused with the code named, and changes nothing):
 //   | input            | NEW                  | CONNECTING           | OPEN        | CLOSED / id 0        |
-//   | connect          | → CONNECTING         | ERR_SOCKET_CONNECTING| same (1)    | ERR_SOCKET_CLOSED    |
+//   | connect          | → CONNECTING         | same (1)             | → CONNECTING (1) | ERR_SOCKET_CLOSED |
 //   | write            | destroys: SOCKET_CLOSED | queued            | sent/queued | ERR_STREAM_DESTROYED |
 //   | end              | ENDING (FIN on open) | ENDING               | ENDING      | ERR_STREAM_DESTROYED |
 //   | handle_connected | refused              | → OPEN               | refused     | refused              |
 //   | handle_read/eof  | refused              | refused              | accepted    | refused              |
-//   (1) a socket opened on the user's descriptor (socket_open's OPEN_CONNECTED) may connect it
-//       until it has connected once: → CONNECTING (refused for its arguments: back to OPEN)
+//   (1) as node:net: the host connects its transport again, the platform answers (EALREADY
+//       while connecting); a server's connection: ERR_SOCKET_CONNECTING
 //
 // Inputs change a state or a count; then `settle()` derives everything that follows, in one
 // place and always in the same order:
@@ -120,10 +120,11 @@ const RESET: u32 = 1 << 11; //      resetAndDestroy() while connecting: reset on
 const AFTER_WRITE_DUE: u32 = 1 << 12; // AFTER_WRITE was pushed; socket_after_write not called yet
 const ANSWER_AFTER_SEND: u32 = 1 << 13; // OPEN_ANSWER_AFTER_SEND
 const DRAIN_BY_DIRECT: u32 = 1 << 14; // NEED_DRAIN set by the direct write in flight alone: undone if it is written at once
-const ADOPTED: u32 = 1 << 15; //    opened on a descriptor the user gave (OPEN_CONNECTED from socket_open), not connected by us
+const ACCEPTED: u32 = 1 << 15; //   a server's connection (connect() on it is refused)
 
 @unmanaged class Socket {
   phase: u8;
+  connectFrom: u8; //     the phase before the last connect(), for one refused for its arguments
   reader: u8;
   writer: u8;
   flags: u32;
@@ -184,7 +185,7 @@ export function createSocket(openFlags: u32, server: u32, readMark: u32, writeMa
   if (openFlags & OPEN_ANSWER_AFTER_SEND) set(s, ANSWER_AFTER_SEND);
   if (openFlags & OPEN_PAUSE_ON_CONNECT) set(s, HELD);
   if (openFlags & OPEN_CONNECTED) s.phase = OPEN;
-  if (openFlags & OPEN_CONNECTED && server == 0) set(s, ADOPTED);
+  if (server != 0) set(s, ACCEPTED);
   // a side the user ruled out is over from the start: nothing is read, no END; nothing may be
   // written, no FIN; the half-open rule, which follows an END, never runs
   if (openFlags & OPEN_NOT_READABLE) s.reader = AFTER_END;
@@ -211,16 +212,19 @@ export function socket_open(flags: u32): u32 {
 }
 
 /** socket.connect(): the host starts connecting its transport and reports the outcome with
- *  socket_handle_connected or socket_handle_error. Refused while connecting or once open,
- *  except on a socket opened on a descriptor the user gave (OPEN_CONNECTED from socket_open),
- *  which may connect that descriptor, as node:net lets it (a bound one that is not connected
- *  yet): the host connects the transport it has, and the platform answers (a descriptor that
- *  is connected already refuses). Reading waits for the connection. */
+ *  socket_handle_connected or socket_handle_error. While connecting or open, as node:net, which
+ *  connects whatever handle it has: the host connects the transport it has again, and the
+ *  platform answers (while connecting it refuses: EALREADY; a descriptor the user gave, bound
+ *  but not connected, connects; a connected socket connects again); reading waits for the
+ *  connection. Refused (ERR_SOCKET_CONNECTING) on a server's connection, whose transport the
+ *  host cannot connect. A connect refused for its arguments (socket_handle_error with 0) leaves
+ *  the socket as it was before it. */
 export function socket_connect(id: u32, now: f64): i32 {
   beginInput();
   const s = find(id);
   if (!s) return closedOr(id, -ERR_SOCKET_CLOSED);
-  if (s.phase != NEW && !(s.phase == OPEN && has(s, ADOPTED))) return -ERR_SOCKET_CONNECTING;
+  if (has(s, ACCEPTED)) return -ERR_SOCKET_CONNECTING;
+  s.connectFrom = s.phase;
   s.phase = CONNECTING;
   activity(s, id, now);
   settle(s, id);
@@ -442,7 +446,6 @@ export function socket_handle_connected(id: u32, now: f64): i32 {
   if (!s) return -E_BAD_HANDLE;
   if (s.phase != CONNECTING) return -ERR_INVALID_ARG_VALUE;
   s.phase = OPEN;
-  clear(s, ADOPTED); // connected by us now: connecting again is refused, as for any socket
   if (has(s, PAUSED)) set(s, HELD); // Node reads at connect only if the socket is not paused
   push(OP_CONNECT, id);
   activity(s, id, now);
@@ -573,7 +576,7 @@ export function socket_handle_error(id: u32, error: u32): i32 {
   const s = find(id);
   if (!s) return -E_BAD_HANDLE;
   if (error == 0 && s.phase == CONNECTING) {
-    s.phase = has(s, ADOPTED) ? OPEN : NEW; // (an adopted descriptor is as it was: it reads again)
+    s.phase = s.connectFrom; // (as before that connect(): new, still connecting, or open and reading)
     settle(s, id);
     return E_OK;
   }

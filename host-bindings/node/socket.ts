@@ -158,10 +158,13 @@ export class Socket extends Duplex {
       if (options.path === undefined && !addressFamily(core, name)) this._host = name;
       // a closed socket connects again (a new core socket): the stream's state starts over too
       if (this.destroyed) (this as unknown as { _undestroy(): void })._undestroy();
-      // (reuse: the node:net socket on the user's descriptor connects it, as node:net's own would)
+      // reuse: connecting or connected already, or on the user's descriptor: the node:net socket
+      // connects again, as node:net's own would (the platform answers: EALREADY while connecting)
       const raw = reuse ? this[kRaw] as net.Socket : this[kNewTransport]();
-      if (!reuse) attach(this, raw);
-      raw.on("lookup", (...args: unknown[]) => this.emit("lookup", ...args)); // before connect(): a lookup may answer at once
+      if (!reuse) {
+        attach(this, raw);
+        raw.on("lookup", (...args: unknown[]) => this.emit("lookup", ...args)); // before connect(): a lookup may answer at once
+      }
       raw.connect({ ...options, allowHalfOpen: true } as net.NetConnectOpts, () => shell.transportConnected());
     });
     if (typeof listener === "function") this.once("connect", listener as () => void);

@@ -14,7 +14,7 @@ import { port_valid } from "../../assembly/address";
 import {
   OP_READ_START, OP_READ_STOP, OP_SEND, OP_SHUTDOWN, OP_CLOSE, OP_TIMER_START, OP_TIMER_STOP,
   OP_AFTER_END, OP_CONNECT, OP_DATA, OP_END, OP_FINISH, OP_DRAIN, OP_TIMEOUT, OP_ERROR, OP_CLOSED,
-  WRITE_COPY, READ_COPY, OPEN_ALLOW_HALF_OPEN, EUNKNOWN, READY_STATE_NAMES, ERROR_NAMES,
+  WRITE_COPY, READ_COPY, OPEN_ALLOW_HALF_OPEN, EUNKNOWN, ERR_SOCKET_CONNECTING, READY_STATE_NAMES, ERROR_NAMES,
 } from "../../assembly/abi";
 import { now, tick, drain, registerSocket, watch, unwatch, queueWork, timerArmed, idleTimeoutSet } from "./loop";
 import { NetError, netError, badPortMessage } from "./errors";
@@ -108,6 +108,9 @@ export class Socket {
    *  ('lookup' first, on the loop's next turn); 'connect' or 'error' follows. */
   connect(port: i32, host: string = "localhost"): Socket {
     if (!port_valid(<f64>port) || port == 0) throw new RangeError(badPortMessage(port));
+    // the socket ABI makes a new socket for each connect: it cannot connect the one it has again
+    // (where Node's handle answers EALREADY, or connects again)
+    if (this.handle || this.connecting) throw new Error(netError(ERR_SOCKET_CONNECTING, "", "", 0).message);
     const r = socket_connect(this.id, now());
     if (r < 0) throw new Error(netError(-r, "", "", 0).message);
     this.connecting = true;

@@ -9,6 +9,7 @@ import {
   ERR_STREAM_DESTROYED, ERR_SOCKET_CLOSED, ERR_SOCKET_CONNECTING, ENOBUFS, ECONNRESET, READY_OPEN, READY_CLOSED,
   READY_OPENING, OPEN_CONNECTED,
 } from "../../assembly/abi";
+import { server_open, server_listen, server_handle_listening, server_handle_connection } from "../../assembly/server";
 import { ops, take } from "./queue.include";
 import { connected, replyAddress } from "./socket.include";
 
@@ -56,38 +57,55 @@ describe("socket: connecting", () => {
     expect(ops()).toBe("close,closed");
     expect(socket_write(id, 1, 0, 1)).toBe(-E_BAD_HANDLE); // consumed: the id may be anyone's now
   });
-  test("connect while connecting or open is ERR_SOCKET_CONNECTING, nothing changes", () => {
+  test("connect while connecting or open connects again, as node:net: the platform answers", () => {
     const id = socket_open(0);
     socket_connect(id, 0);
-    expect(socket_connect(id, 0)).toBe(-ERR_SOCKET_CONNECTING);
+    expect(socket_connect(id, 0)).toBe(0); // (the host connects its transport again: EALREADY)
+    expect(ops()).toBe("");
     expect(socket_ready_state(id)).toBe(READY_OPENING);
     socket_handle_connected(id, 0);
     take();
+    expect(socket_connect(id, 0)).toBe(0);
+    expect(ops()).toBe("read_stop"); // reading waits for the connection
+    expect(socket_ready_state(id)).toBe(READY_OPENING);
+    socket_handle_connected(id, 0);
+    expect(ops()).toBe("connect,read_start");
+  });
+  test("a second connect refused for its arguments leaves the first one going", () => {
+    const id = socket_open(0);
+    socket_connect(id, 0);
+    socket_connect(id, 0);
+    socket_handle_error(id, 0);
+    expect(socket_ready_state(id)).toBe(READY_OPENING);
+    socket_handle_connected(id, 0);
+    expect(ops()).toBe("connect,read_start");
+  });
+  test("a server's connection cannot connect: ERR_SOCKET_CONNECTING", () => {
+    const server = server_open(0);
+    server_listen(server);
+    server_handle_listening(server);
+    const id = server_handle_connection(server, 0);
+    take();
     expect(socket_connect(id, 0)).toBe(-ERR_SOCKET_CONNECTING);
     expect(ops()).toBe("");
-    expect(socket_ready_state(id)).toBe(READY_OPEN);
   });
-  test("a socket opened on the user's descriptor may connect it once: reading waits, then CONNECT", () => {
+  test("a socket opened on the user's descriptor connects it: reading waits, then CONNECT", () => {
     const id = socket_open(OPEN_CONNECTED);
     expect(ops()).toBe("read_start");
     expect(socket_connect(id, 0)).toBe(0);
     expect(ops()).toBe("read_stop");
     expect(socket_ready_state(id)).toBe(READY_OPENING);
     expect(socket_write(id, 3, 0, 1)).toBe(WRITE_COPY | WRITE_BELOW_MARK); // waits for the connection
-    expect(socket_connect(id, 0)).toBe(-ERR_SOCKET_CONNECTING);
     socket_handle_connected(id, 0);
     expect(ops()).toBe("connect,send,read_start");
-    expect(socket_connect(id, 0)).toBe(-ERR_SOCKET_CONNECTING); // connected by us now
   });
-  test("an adopted descriptor whose connect was refused for its arguments is open on it again", () => {
+  test("an open socket whose connect was refused for its arguments is open again", () => {
     const id = socket_open(OPEN_CONNECTED);
     socket_connect(id, 0);
     take();
     socket_handle_error(id, 0);
     expect(ops()).toBe("read_start");
     expect(socket_ready_state(id)).toBe(READY_OPEN);
-    expect(socket_connect(id, 0)).toBe(0); // and may try again
-    expect(ops()).toBe("read_stop");
   });
   test("a connect the platform refused for its arguments (error 0) leaves the socket new, silently", () => {
     const id = socket_open(0);

@@ -23,7 +23,7 @@ const MUST_SEE = {
   "returned EPIPE": 100, "returned ERR_STREAM_WRITE_AFTER_END": 500, "returned E_BAD_HANDLE": 1000,
   "returned ERR_SOCKET_CLOSED": 500, "returned ERR_INVALID_ARG_VALUE": 500, "returned copy false": 200,
   "returned ENOBUFS": 20, "returned ERR_STREAM_ALREADY_FINISHED": 20, "returned ERR_STREAM_DESTROYED": 30,
-  "returned ERR_SOCKET_CONNECTING": 100, "connect on an adopted descriptor": 50,
+  "returned ERR_SOCKET_CONNECTING": 50, "connect while connecting": 30, "connect while open": 60,
 };
 
 for (const file of ["net.wasm", "net-lite.wasm"]) {

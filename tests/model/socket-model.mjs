@@ -24,11 +24,11 @@
 // - when both sides are done ('end' and its listeners, 'finish') the socket closes, cleanly.
 // - setNoDelay / setKeepAlive are remembered and applied once the transport is open, then
 //   whenever they change (a new delay is a change while keep-alive is on), as Node 20 does.
-// - connect() while connecting or connected is ERR_SOCKET_CONNECTING; a connect the platform
-//   refused for its arguments (error 0 while connecting) leaves the socket as if new. A socket
-//   opened on the user's descriptor (not accepted) may connect it until it has connected once
-//   (node:net connects whatever handle it has): it is connecting, not reading, until then, and
-//   a connect refused for its arguments leaves it open on its descriptor again.
+// - connect() while connecting or connected connects again, as node:net connects whatever
+//   handle it has (the platform answers): the socket is connecting, not reading, until the
+//   transport says; on a server's connection it is ERR_SOCKET_CONNECTING. A connect the
+//   platform refused for its arguments (error 0 while connecting) leaves the socket as it was
+//   before that connect().
 // - a paused socket keeps reading until it holds readMark bytes (an empty buffer is always
 //   read into, as Node's Readable does, even with a mark of 0); resume() delivers what it
 //   holds as one 'data'. pauseOnConnect, or pause() before the connect completes (Node reads
@@ -66,7 +66,7 @@ export class ModelSocket {
     this.out = out; //                 where its records go
     this.server = server; //           the ModelServer that accepted it
     this.transport = open ? "open" : "none"; // "none" → "connecting" → "open"
-    this.adopted = open && !server; //  on the user's descriptor, not yet connected by us
+    this.connectFrom = this.transport; // before the last connect(), for one refused for its arguments
     this.gone = false; //              destroyed: its 'close' was emitted
     // writable side
     this.accepted = []; //             chunks accepted by write(), not yet handed to the transport
@@ -113,7 +113,8 @@ export class ModelSocket {
   // ---- the user's calls ----
 
   connect(now) {
-    if (this.transport !== "none" && !(this.transport === "open" && this.adopted)) return -E.ERR_SOCKET_CONNECTING;
+    if (this.server) return -E.ERR_SOCKET_CONNECTING;
+    this.connectFrom = this.transport;
     this.transport = "connecting";
     this.touch(now);
     this.follow();
@@ -251,7 +252,6 @@ export class ModelSocket {
   connected(now) {
     if (this.transport !== "connecting") return -E.ERR_INVALID_ARG_VALUE;
     this.transport = "open";
-    this.adopted = false;
     if (this.paused) this.held = true;
     this.out.push([E.OP_CONNECT]);
     this.touch(now);
@@ -311,8 +311,7 @@ export class ModelSocket {
 
   failed(code) {
     if (code === 0 && this.transport === "connecting") {
-      // connect() threw for its arguments: as if never called (on its descriptor again, if adopted)
-      this.transport = this.adopted ? "open" : "none";
+      this.transport = this.connectFrom; // connect() threw for its arguments: as if never called
       this.follow();
       return 0;
     }

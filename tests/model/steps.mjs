@@ -39,7 +39,7 @@ function length(r, mark) {
 /** The socket inputs the model's state makes due (transport results) or natural (user calls). */
 function likelySocketVerbs(s, holdEnd) {
   const due = [];
-  if (s.transport === "none" || (s.transport === "open" && s.adopted)) due.push("connect", "connect");
+  if (s.transport === "none") due.push("connect", "connect");
   if (s.transport === "connecting") due.push("connected", "connected", "fail", "reset");
   if (s.transport === "open" && !s.peerFin) due.push("read", "read", ...(s.reading ? ["read", "read"] : []), "eof");
   if (s.inFlight) due.push("written", "written", "written");

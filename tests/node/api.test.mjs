@@ -235,18 +235,50 @@ test("pauseOnConnect: no data until resume()", async () => {
   await closeServer(server);
 });
 
-test("connect() on a socket that is connecting or connected throws and opens nothing", async () => {
-  let accepted = 0;
-  const server = net.createServer((c) => { accepted++; c.resume(); });
+/** A client's events around a second connect(), made while connecting or once connected. */
+async function connectAgain(impl, when) {
+  const log = [];
+  const server = nodeNet.createServer((c) => { log.push("server: connection"); c.on("error", () => {}); c.resume(); });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address();
-  const c = net.connect(port, "127.0.0.1");
-  assert.throws(() => c.connect(port, "127.0.0.1"), { code: "ERR_SOCKET_CONNECTING" });
-  await once(c, "connect");
-  assert.throws(() => c.connect(port, "127.0.0.1"), { code: "ERR_SOCKET_CONNECTING" });
-  await new Promise((r) => setTimeout(r, 30));
-  assert.equal(accepted, 1);
-  c.destroy();
+  const c = impl.connect(port, "127.0.0.1", () => { log.push(`connect ${c.readyState}`); if (when === "connected") again(); });
+  c.on("ready", () => log.push("ready"));
+  c.on("error", (e) => log.push(`error ${e.code} ${e.syscall}`));
+  const closed = new Promise((resolve) => c.on("close", (hadError) => { log.push(`close ${hadError}`); resolve(); }));
+  const again = () => {
+    c.connect(port, "127.0.0.1", () => log.push("second connect's callback"));
+    log.push(`connecting ${c.connecting} ${c.readyState}`);
+  };
+  if (when === "connecting") again(); // (then the platform's EALREADY closes it)
+  else {
+    await once(c, "ready");
+    await once(c, "ready"); // the second connect's
+    c.destroy();
+  }
+  await closed;
+  await closeServer(server);
+  return log.filter((line) => line !== "server: connection"); // (its place against the client's events is a race)
+}
+
+test("connect() on a socket that is connecting or connected connects again, as node:net: EALREADY while connecting, a second 'connect' once connected", async () => {
+  for (const when of ["connecting", "connected"]) {
+    assert.deepEqual(await connectAgain(net, when), await connectAgain(nodeNet, when), when);
+  }
+  assert.deepEqual(await connectAgain(nodeNet, "connecting"), ["connecting true opening", "error EALREADY connect", "close true"]);
+});
+
+// node:net tries it on the connection's handle and fails with 'error' EISCONN; ours refuses at
+// once (a server's connection has no transport the host could connect).
+test("connect() on a server's connection throws ERR_SOCKET_CONNECTING; the connection goes on", async () => {
+  const server = net.createServer((s) => {
+    assert.throws(() => s.connect(1, "127.0.0.1"), { code: "ERR_SOCKET_CONNECTING" });
+    s.end("still here");
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const c = nodeNet.connect(server.address().port, "127.0.0.1");
+  let text = "";
+  for await (const chunk of c) text += chunk;
+  assert.equal(text, "still here");
   await closeServer(server);
 });
 

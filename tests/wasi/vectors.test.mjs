@@ -35,6 +35,9 @@ function unreplayable(scenario) {
     if (TRANSPORT_RESULTS.has(verb) && returns !== undefined && !["ok", "direct", "copy", "E_BAD_HANDLE"].includes(returns)) {
       return `a transport result the core refuses (${steps[i].words.join(" ")} -> ${returns}): the guest's driver reports only what it asked the transport for`;
     }
+    if (verb === "connect" && steps.slice(0, i).some((s) => s.words[0] === "connect" && s.words[1] === name)) {
+      return "connect() again on a socket: the guest API connects a socket once, in net.connect()";
+    }
     if ((verb === "listen" || verb === "connect") && returns !== undefined && returns !== "ok") {
       return `${verb}() refused (${returns}): the guest API throws, which aborts an AssemblyScript program`;
     }
@@ -84,7 +87,8 @@ const EXCLUDED = [
   "a flooded paused socket keeps what the transport already read and stays stopped",
   "a zero-length write completes like any other",
   "a socket on an open descriptor starts open and reading",
-  "a socket on the user's descriptor connects it once when asked: reading waits for the connection",
+  "a socket on the user's descriptor connects it when asked: reading waits for the connection",
+  "connect() while connecting or connected connects the transport again, as node:net; the platform answers (EALREADY: the core's EUNKNOWN)",
   "illegal transport results are refused and change nothing",
   "data after the peer's FIN and after close is refused",
   "close while binding stops the bind: no listening, close without error",
