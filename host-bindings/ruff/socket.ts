@@ -128,7 +128,7 @@ export class Socket extends Duplex {
     const self = this, again = this[kShell].id === 0; // closed: a new life, the readable side starts over
     this[kShell].connect(function (reuse) {
       if (again) startOver(self);
-      // (reuse: the handle on the user's descriptor connects it)
+      // reuse: connecting or connected already, or on the user's descriptor: that handle connects (uv answers)
       const handle = reuse ? self[kHandle]! : typeof path === "string" ? uv.new_pipe(false) : uv.new_tcp();
       if (!reuse) attach(self, handle, typeof path === "string");
       if (typeof path === "string") connectPipe(self, handle, path);

@@ -151,11 +151,11 @@ export class SocketShell<F extends SocketFace = SocketFace> {
 
   // ---- the user's calls → core inputs ----------------------------------------------------
 
-  /** connect(): the core may refuse (connecting or connected already); a closed socket gets a
+  /** connect(): the core may refuse (a server's connection); a closed socket gets a
    *  new core socket. `start` begins the platform's connect: on the transport the socket has
-   *  when `reuse` (a socket opened on the user's descriptor connects that descriptor), else on
-   *  a new one it attaches. If it throws (arguments the platform refuses), the socket is back
-   *  where it was. */
+   *  when `reuse` (connecting or connected already, or opened on the user's descriptor: the
+   *  platform answers, as for node:net), else on a new one it attaches. If it throws (arguments
+   *  the platform refuses), the socket is back where it was. */
   connect(start: (reuse: boolean) => void): void {
     const wasm = this.host.wasm;
     let answer = wasm.socket_connect(this.id, this.now());
