@@ -569,8 +569,9 @@ export function socket_handle_shutdown_done(id: u32): i32 {
 }
 
 /** The transport failed (connect refused, reset, broken pipe…): ERROR, then CLOSED(1).
- *  `error` 0 while connecting: the platform refused connect()'s arguments; the socket is new
- *  again and nothing is reported (the host throws to the caller). */
+ *  `error` 0 while connecting: the platform refused connect()'s arguments; the socket is as it
+ *  was before that connect() (new, still connecting, or open) and nothing is reported (the host
+ *  throws to the caller). */
 export function socket_handle_error(id: u32, error: u32): i32 {
   beginInput();
   const s = find(id);
