@@ -25,8 +25,11 @@ if (!existsSync(loadgen)) {
 
 const WORKLOADS = {
   pingpong: {
-    server: (impl) => [join(root, "bench/servers/server.cjs"), "echo", impl, "0"],
+    server: (impl) => impl === "floor"
+      ? [join(root, "bench/servers/node-floor.cjs"), "0"]
+      : [join(root, "bench/servers/server.cjs"), "echo", impl, "0"],
     load: (port, n) => [loadgen, ["pingpong", port, n]],
+    floor: true,
     short: 2000, long: 12000, unit: "round trip",
   },
   http: {
@@ -54,13 +57,14 @@ function count(workload, impl, n) {
   });
 }
 
-console.log("| workload | node:net | wasm-net | wasm/node |\n|---|---:|---:|---:|");
+console.log("| workload | node:net | wasm-net | wasm/node | platform floor |\n|---|---:|---:|---:|---:|");
 for (const [name, w] of Object.entries(WORKLOADS)) {
   if (only && only !== name) continue;
   const per = {};
-  for (const impl of ["node", "wasm"]) {
+  for (const impl of w.floor ? ["node", "wasm", "floor"] : ["node", "wasm"]) {
     per[impl] = await perOperation((n) => count(name, impl, n), w.short, w.long);
   }
   const f = (x) => Math.round(x).toLocaleString("en-US");
-  console.log(`| ${name}: user-space instructions per ${w.unit} | ${f(per.node)} | ${f(per.wasm)} | ${(per.wasm / per.node).toFixed(2)}× |`);
+  const floor = per.floor === undefined ? "—" : f(per.floor);
+  console.log(`| ${name}: user-space instructions per ${w.unit} | ${f(per.node)} | ${f(per.wasm)} | ${(per.wasm / per.node).toFixed(2)}× | ${floor} |`);
 }

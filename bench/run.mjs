@@ -29,6 +29,7 @@ const loadgenSrc = join(root, "bench/loadgen.c");
 const loadgen = join(root, "build/out/bench/loadgen");
 const serverJs = join(root, "bench/servers/server.cjs");
 const libsServer = join(root, "bench/servers/libs-server.mjs");
+const floorJs = join(root, "bench/servers/node-floor.cjs");
 const libsClient = join(root, "bench/libs-client.mjs");
 // BENCH_WASM_MODULE: another build of the Node host to run as wasm-net (the servers read it too)
 const wasmModule = process.env.BENCH_WASM_MODULE ? resolve(process.env.BENCH_WASM_MODULE) : join(root, "build/out/node/index.cjs");
@@ -98,6 +99,8 @@ if (!hasTaskset && selected.includes("pingpong")) warnings.push("taskset not usa
 const impls = [
   { name: "node", label: "node:net", argv: (mode) => [process.execPath, serverJs, mode, "node", "0"], libArgv: (library) => [process.execPath, libsServer, library, "node"] },
   { name: "wasm", label: "wasm-net", argv: (mode) => [process.execPath, serverJs, mode, "wasm", "0"], libArgv: (library) => [process.execPath, libsServer, library, "wasm"] },
+  // the least any JavaScript echo on Node can do (bench/servers/node-floor.cjs): bounds the ratios
+  { name: "floor", label: "platform floor", argv: () => [process.execPath, floorJs, "0"], workloads: ["pingpong", "pipeline", "idle"] },
 ];
 console.log(`bench: ${command}`);
 console.log(`sizes: ${JSON.stringify(SIZES)}; ${opts.reps} repetitions in rotated order`);
@@ -398,12 +401,13 @@ for (const workload of selected) {
     const k = rep % impls.length;
     for (const impl of [...impls.slice(k), ...impls.slice(0, k)]) {
       if (LIBRARIES.includes(workload) && !impl.libArgv) continue; // the library rows: Node only
+      if (impl.workloads && !impl.workloads.includes(workload)) continue;
       await record(workload, workload, impl, false);
     }
   }
   if (workload === "pingpong" && hasTaskset) {
     console.log("pingpong, server and client pinned to CPU 0 (once each):");
-    for (const impl of impls) await record("pingpong1", workload, impl, true);
+    for (const impl of impls.filter((i) => !i.workloads || i.workloads.includes(workload))) await record("pingpong1", workload, impl, true);
   }
 }
 const elapsed = (Date.now() - startedAt.getTime()) / 1000;
@@ -439,7 +443,7 @@ for (const key of [...selected.flatMap((w) => (w === "pingpong" && hasTaskset ? 
   for (const [label, metric, metricLabel, better] of ROWS[key]) {
     const cells = impls.map((i) => cell(results[key]?.[i.name], metric));
     const n = cells[0].median;
-    const ratios = cells.slice(1).map((c) => (n && c.median !== null ? `${(c.median / n).toFixed(2)}×` : "n/a"));
+    const ratios = cells.slice(1).map((c) => (c.text === "—" ? "—" : n && c.median !== null ? `${(c.median / n).toFixed(2)}×` : "n/a"));
     table.push([label, `${metricLabel}, ${better === "high" ? "higher" : "lower"} is better`, ...cells.map((c) => c.text), ...ratios]);
   }
 }
