@@ -1,10 +1,11 @@
 // Deterministic cost of the Node host: user-space instructions the server process executes per
-// round trip (pingpong, 64 bytes) and per HTTP keep-alive request (Node's http server fed by the
-// net module's server), for node:net and wasm-net side by side, counted by callgrind (valgrind).
+// round trip (pingpong, 64 bytes), per HTTP keep-alive request (Node's http server fed by the
+// net module's server) and per MQTT QoS 1 delivery (an aedes broker), for node:net and wasm-net
+// side by side, counted by callgrind (valgrind).
 // Instruction counts repeat within a few percent on this noisy machine where wall-clock figures
 // swing 2x; the kernel's work (the same for both: the same system calls) is not counted.
 //
-//   npm run build && node bench/node-instructions.mjs [--only pingpong|http]
+//   npm run build && node bench/node-instructions.mjs [--only pingpong|http|mqtt]
 //
 // Each figure is (count after LONG operations - count after SHORT) / (LONG - SHORT): start-up
 // and the JIT's warm-up cancel out. Needs valgrind and gcc (the load generator of npm run bench).
@@ -39,6 +40,11 @@ const WORKLOADS = {
     // thousand, which would count as a share of each request (about 22k instructions for
     // node:net between 2,000 and 6,000, 1k from 6,000 on)
     short: 6000, long: 16000, unit: "request",
+  },
+  mqtt: {
+    server: (impl) => [join(root, "bench/servers/libs-server.mjs"), "mqtt", impl],
+    load: (port, n) => [process.execPath, [join(root, "bench/mqtt-deliveries.mjs"), port, n]],
+    short: 6000, long: 16000, unit: "delivery",
   },
 };
 
