@@ -110,9 +110,13 @@ if (opts.peers) for (const peer of installPeers()) impls.push(peer);
 
 // ------------------------------------------------------------------------------------ /proc
 function procCpuSeconds(pid) {
+  const { user, system } = procCpuTimes(pid);
+  return user + system;
+}
+function procCpuTimes(pid) {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" "); // fields[0] is field 3 (state)
-  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK; // utime (14), stime (15)
+  return { user: Number(fields[11]) / CLK_TCK, system: Number(fields[12]) / CLK_TCK }; // utime (14), stime (15)
 }
 function procRssBytes(pid) {
   const m = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
@@ -254,10 +258,10 @@ async function runOnce(workload, impl, pin) {
       let msg;
       try { msg = JSON.parse(line); } catch { throw new Error(`loadgen printed: ${line}`); }
       if (msg.phase === "start") {
-        cpu0 = procCpuSeconds(pid);
+        cpu0 = procCpuTimes(pid);
         client.child.stdin.write("\n");
       } else if (msg.phase === "end") {
-        cpu1 = procCpuSeconds(pid);
+        cpu1 = procCpuTimes(pid);
         client.child.stdin.write("\n");
       } else if (msg.ready) {
         // Every connection is up on the client's side; wait until the server has accepted them
@@ -277,7 +281,8 @@ async function runOnce(workload, impl, pin) {
     if (client.code !== 0) throw new Error(describeExit(client));
     if (server.exited) throw new Error(describeExit(server));
     if (!result) throw new Error("loadgen printed no result");
-    const cpu = cpu1 !== null && cpu0 !== null ? cpu1 - cpu0 : null;
+    const user = cpu1 !== null && cpu0 !== null ? cpu1.user - cpu0.user : null;
+    const cpu = user !== null ? user + cpu1.system - cpu0.system : null;
     const metrics = {};
     switch (workload) {
       case "bulk":
@@ -287,10 +292,12 @@ async function runOnce(workload, impl, pin) {
       case "pingpong":
         metrics.rtps = result.rt_per_s;
         metrics.cpuPerRt = (cpu * 1e6) / result.round_trips;
+        metrics.userPerRt = (user * 1e6) / result.round_trips;
         break;
       case "pipeline":
         metrics.msgps = result.msgs_per_s;
         metrics.cpuPerMsg = (cpu * 1e9) / result.messages;
+        metrics.userPerMsg = (user * 1e9) / result.messages;
         break;
       case "churn":
         metrics.connps = result.conns_per_s;
@@ -366,8 +373,10 @@ function findBinary(dir, name, candidates) {
 const ROWS = {
   bulk: [["bulk", "mbps", "MB/s", "high"], ["bulk", "cpuPerMB", "server CPU µs/MB", "low"]],
   pingpong: [["pingpong", "rtps", "round trips/s", "high"], ["pingpong", "cpuPerRt", "server CPU µs/round trip", "low"]],
-  pingpong1: [["pingpong 1 CPU", "rtps", "round trips/s", "high"], ["pingpong 1 CPU", "cpuPerRt", "server CPU µs/round trip", "low"]],
-  pipeline: [["pipeline", "msgps", "messages/s", "high"], ["pipeline", "cpuPerMsg", "server CPU ns/message", "low"]],
+  pingpong1: [["pingpong 1 CPU", "rtps", "round trips/s", "high"], ["pingpong 1 CPU", "cpuPerRt", "server CPU µs/round trip", "low"],
+    ["pingpong 1 CPU", "userPerRt", "of which user space (the rest is the kernel's)", "low"]],
+  pipeline: [["pipeline", "msgps", "messages/s", "high"], ["pipeline", "cpuPerMsg", "server CPU ns/message", "low"],
+    ["pipeline", "userPerMsg", "of which user space (the rest is the kernel's)", "low"]],
   churn: [["churn", "connps", "connections/s", "high"], ["churn", "cpuPerConn", "server CPU µs/connection", "low"]],
   idle: [["idle", "rssPerConn", "server RSS bytes/connection", "low"]],
   http: [["http keep-alive", "rps", "requests/s (16 connections)", "high"], ["http keep-alive", "latencyUs", "µs per request (1 connection)", "low"]],
@@ -484,7 +493,9 @@ ${mdTable}
 
 Server CPU is utime+stime of the server process from \`/proc/<pid>/stat\` (resolution 1/CLK_TCK s)
 over the measured window only (the load generator stops at each end of it until the figure is
-read). Idle RSS is VmRSS after every connection is accepted minus VmRSS before the first one,
+read); user space is utime alone, the only part a net module's own code adds to (the system calls
+are the same for all three servers). The platform floor (bench/servers/node-floor.cjs) echoes
+straight on Node's libuv handles, with no stream and no rules: no JavaScript net module does less. Idle RSS is VmRSS after every connection is accepted minus VmRSS before the first one,
 divided by the connections. MB is 10^6 bytes. Ratios are of medians.
 ${failures.length ? `\n## Failed runs\n\n${failures.map((f) => `- ${f}`).join("\n")}\n` : ""}
 ## Runs, in order
