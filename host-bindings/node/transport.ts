@@ -57,7 +57,10 @@ export interface NodeTransport extends Transport {
 
 /** node:net's public API: the raw socket is paused and allows half-open. */
 class StreamTransport implements NodeTransport {
+  private readonly rawClose: RawClose;
+
   constructor(private raw: net.Socket, private sink: TransportSink, private owner: OptionsOwner) {
+    this.rawClose = new RawClose(raw);
     raw.pause();
     raw.on("data", (bytes: Buffer) => sink.transportRead(bytes));
     raw.on("end", () => sink.transportEof());
@@ -82,10 +85,7 @@ class StreamTransport implements NodeTransport {
   shutdown() {
     this.raw.end((error?: Error | null) => (error ? this.sink.transportError(error) : this.sink.transportShutdown()));
   }
-  close(reset: boolean) {
-    if (reset) this.raw.resetAndDestroy();
-    else this.raw.destroy();
-  }
+  close(reset: boolean, closed: () => void) { this.rawClose.close(this.raw, reset, closed); }
   closePlatformHandle(done: () => void) {
     const handle = holder(this.raw)._handle;
     if (typeof handle?.close === "function") return handle.close(done);
@@ -171,10 +171,14 @@ function onWriteComplete(this: Handle, status: number): void {
  *  The handle is looked up at each use: Node may replace it while it tries addresses. */
 class HandleTransport implements NodeTransport {
   private installed: Handle = null;
+  private rawClose: RawClose | null = null;
 
   constructor(private raw: net.Socket | AcceptedHandle, private sink: TransportSink, private owner: OptionsOwner) {
     raw.pause();
-    if (raw instanceof net.Socket) raw.on("error", (error: Error) => sink.transportError(error)); // connecting fails here
+    if (raw instanceof net.Socket) {
+      raw.on("error", (error: Error) => sink.transportError(error)); // connecting fails here
+      this.rawClose = new RawClose(raw);
+    }
     const handle = this.handle();
     if (handle?.reading) {
       // a socket made on an fd starts reading in its constructor: the core decides when
@@ -248,9 +252,9 @@ class HandleTransport implements NodeTransport {
     else if (error) process.nextTick(() => this.sink.transportError(uvError(error, "shutdown")));
   }
 
-  close(reset: boolean) {
-    if (reset) this.raw.resetAndDestroy();
-    else this.raw.destroy();
+  close(reset: boolean, closed: () => void) {
+    if (this.raw instanceof AcceptedHandle) this.raw.close(reset, closed);
+    else this.rawClose!.close(this.raw, reset, closed);
   }
 
   closePlatformHandle(done: () => void) {
@@ -278,18 +282,17 @@ export class AcceptedHandle {
   constructor(public _handle: Handle) {}
 
   pause(): this { return this; } // the handle does not read until the core says so
-  /** Closes with a RST (SO_LINGER 0), as node:net's resetAndDestroy(). */
-  resetAndDestroy(): this {
+  /** Closes the handle (`reset`: with a RST, SO_LINGER 0, as node:net's resetAndDestroy());
+   *  `closed` runs when libuv has closed it (with no handle, on the next tick, as node:net's). */
+  close(reset: boolean, closed: () => void): void {
     const handle = this._handle;
     this._handle = null;
-    if (typeof handle?.reset === "function") handle.reset(() => {});
-    else handle?.close(() => {});
-    return this;
+    if (!handle) process.nextTick(closed);
+    else if (reset && typeof handle.reset === "function") handle.reset(closed);
+    else handle.close(closed);
   }
   destroy(): this {
-    const handle = this._handle;
-    this._handle = null;
-    handle?.close(() => {});
+    this.close(false, noop);
     return this;
   }
 
@@ -316,6 +319,32 @@ export class AcceptedHandle {
 
 /** What a Socket holds for its connection: a node:net socket, or an accepted handle. */
 export type RawSocket = net.Socket | AcceptedHandle;
+
+function noop() {}
+
+/** node:net's 'close' of a transport's own node:net socket, which node:net emits once libuv has
+ *  closed its handle (the stream's `closed` is true earlier, as soon as closing began). */
+class RawClose {
+  private emitted = false;
+  private then: (() => void) | null = null;
+
+  constructor(raw: net.Socket) {
+    raw.once("close", () => {
+      this.emitted = true;
+      const then = this.then;
+      this.then = null;
+      if (then) then();
+    });
+  }
+
+  /** Closes `raw`; `closed` runs at its 'close' (next tick if that came already: it failed). */
+  close(raw: net.Socket, reset: boolean, closed: () => void): void {
+    if (this.emitted) process.nextTick(closed);
+    else this.then = closed;
+    if (reset) raw.resetAndDestroy();
+    else raw.destroy();
+  }
+}
 
 /** Takes accepting over from a listening node:net server, as node:net's own onconnection does,
  *  where handles are used: each connection arrives as an AcceptedHandle (or an error).

@@ -68,10 +68,10 @@ export class UvTransport implements Transport {
   }
 
   /** (Ruff's uv has no reset: a reset is a plain close there.) */
-  close(): void {
+  close(reset: boolean, closed: () => void): void {
     if (this.closed) return;
     this.closed = true;
-    uv.close(this.handle, function () {});
+    uv.close(this.handle, closed);
   }
 
   setNoDelay(on: boolean): void {

@@ -6,7 +6,8 @@
 // call are emitted in order in one batch on the next tick, so a listener attached right after
 // the call still sees them and a callback queued by the call comes first; once a user call
 // happens inside an I/O dispatch, the rest of that dispatch goes to the batch too, keeping the
-// order. 'close' is emitted after the tick's events (Node emits it once the handle closed).
+// order. A socket's 'close' is emitted once the platform's handle has closed (SocketShell), as
+// node:net's is; one without a handle, and a server's, after the tick's events (deliverClose).
 
 import type { Core } from "./core";
 import { OP_UNLISTEN, OP_CLOSED } from "../../assembly/abi";
@@ -81,6 +82,13 @@ export class Router {
       this.loop.nextTick(this.runBatch, this.batch);
     }
     this.batch.push(emit);
+  }
+
+  /** Emits an event from a platform callback: now, or after the events still waiting for
+   *  this tick's batch. */
+  emitAfterBatch(emit: () => void): void {
+    if (this.batch) this.batch.push(emit);
+    else emit();
   }
 
   /** Emits a 'close' event once this tick's events are out. */

@@ -10,6 +10,7 @@
 import * as abi from "../../assembly/abi";
 import { markOrDefault, platformOpenFlags, type Host } from "./host";
 import { coreError, codeOf, invalidArgType, invalidArgValue, outOfRange } from "./errors";
+import type { Router } from "./router";
 
 type Callback = (error?: Error | null) => void;
 
@@ -19,8 +20,11 @@ export interface Transport {
   readStop(): void;
   write(bytes: Uint8Array): void;
   shutdown(): void;
-  /** Closes the transport; `reset`: with a RST (resetAndDestroy), where the platform can. */
-  close(reset: boolean): void;
+  /** Closes the transport; `reset`: with a RST (resetAndDestroy), where the platform can.
+   *  `closed` runs once the platform's handle is closed, from the platform's loop (never inside
+   *  this call); a platform that never reports it (a handle the user closed beneath the socket,
+   *  as on node:net) never calls it. */
+  close(reset: boolean, closed: () => void): void;
   setNoDelay(on: boolean): void;
   setKeepAlive(on: boolean, delaySeconds: number): void;
 }
@@ -102,6 +106,7 @@ export class SocketShell<F extends SocketFace = SocketFace> {
   private finalWriteState = 0;
   private atOnceAnswer = 0; //   socket_handle_written_at_once's, for the write() that made it
   private idleTimeout = 0; //  the core socket's, as last set: the core reads time only while it is set
+  private closing: Closing | null = null; // the transport closing, between CLOSE and CLOSED
   // What each new core socket is given (the options object itself is not kept):
   private readonly openFlags: number;
   private readonly readMark: number;
@@ -370,7 +375,7 @@ export class SocketShell<F extends SocketFace = SocketFace> {
       case abi.OP_READ_STOP: if (transport) transport.readStop(); break;
       case abi.OP_SEND: transport!.write(this.host.platform.copyOut(a, b)); break;
       case abi.OP_SHUTDOWN: if (transport) transport.shutdown(); break;
-      case abi.OP_CLOSE: if (transport) transport.close(a === 1); break;
+      case abi.OP_CLOSE: if (transport) this.closing = closeTransport(transport, a === 1, router); break;
       case abi.OP_TIMER_START: this.armTimer(a); break;
       case abi.OP_TIMER_STOP: this.disarmTimer(); break;
       case abi.OP_AFTER_END: this.host.platform.nextTick(afterEnd as (s: never) => void, this); break;
@@ -408,8 +413,13 @@ export class SocketShell<F extends SocketFace = SocketFace> {
           this.id = 0; // (the core stopped any timer before CLOSED)
           this.connecting = false;
         }
-        const hadError = a === 1;
-        router.deliverClose(function () { self.kind.close(face, hadError, hadError ? error : null); });
+        const hadError = a === 1, closing = this.closing;
+        const emit = function () { self.kind.close(face, hadError, hadError ? error : null); };
+        this.closing = null;
+        // as node:net: 'close' when the platform's handle has closed (so sockets closed in one
+        // turn of the loop get theirs in the platform's order); without a handle, next turn
+        if (closing && !closing.closed) closing.emit = emit;
+        else router.deliverClose(emit);
         break;
       }
     }
@@ -454,6 +464,19 @@ function afterEnd(shell: SocketShell): void {
   if (!shell.id) return;
   shell.host.wasm.socket_after_end(shell.id);
   shell.host.router.drain();
+}
+
+/** A transport closing: whether the platform has said it closed, and the 'close' to emit then
+ *  (set by the CLOSED record that follows CLOSE in the same drain). */
+interface Closing { closed: boolean; emit: (() => void) | null }
+
+function closeTransport(transport: Transport, reset: boolean, router: Router): Closing {
+  const closing: Closing = { closed: false, emit: null };
+  transport.close(reset, function () {
+    closing.closed = true;
+    if (closing.emit) router.emitAfterBatch(closing.emit);
+  });
+  return closing;
 }
 
 /** Node's keep-alive delay: milliseconds given, whole seconds applied. */

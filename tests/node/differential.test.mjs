@@ -179,6 +179,61 @@ const scenarios = {
       c.on("close", (e) => { log(`close(${e})`); server.close(done); });
     });
   },
+  // 'close' comes when the platform's handle has closed, as node:net emits it from libuv's close
+  // callback: after the turn's immediates, and for handles closed in one turn, last closed first
+  "two sockets destroyed in one turn: 'close' in the platform's order": (net, log, done) => {
+    const server = net.createServer((c) => c.resume());
+    server.listen(0, "127.0.0.1", () => {
+      let connected = 0;
+      const go = () => {
+        if (++connected < 2) return;
+        a.on("close", () => log("a:close"));
+        b.on("close", () => { log("b:close"); setImmediate(() => server.close(done)); });
+        a.destroy();
+        b.destroy();
+        setImmediate(() => { log("immediate"); setImmediate(() => log("immediate in immediate")); });
+      };
+      const a = net.connect(server.address().port, "127.0.0.1", go);
+      const b = net.connect(server.address().port, "127.0.0.1", go);
+    });
+  },
+  "resetAndDestroy: the server's error and close come before the client's close": (net, log, done) => {
+    let closes = 0;
+    const closed = () => { if (++closes === 2) server.close(done); };
+    const server = net.createServer((c) => { watch("S", c, log); c.on("close", closed); });
+    server.listen(0, "127.0.0.1", () => {
+      const c = net.connect(server.address().port, "127.0.0.1", () => setTimeout(() => c.resetAndDestroy(), 20));
+      watch("C", c, log);
+      c.on("close", closed);
+    });
+  },
+  "both ends end: each 'close' once its handle has closed": (net, log, done) => {
+    let closes = 0;
+    const closed = () => { if (++closes === 2) server.close(done); };
+    const server = net.createServer((c) => { watch("S", c, log); c.on("close", closed); c.resume(); c.end(); });
+    server.listen(0, "127.0.0.1", () => {
+      const c = net.connect(server.address().port, "127.0.0.1");
+      watch("C", c, log);
+      c.on("close", closed);
+      c.resume();
+      c.end();
+    });
+  },
+  "a refused connection: 'close' after the immediate its error listener queued": (net, log, done) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const port = server.address().port;
+      server.close(() => {
+        const c = net.connect(port, "127.0.0.1");
+        c.on("error", (e) => {
+          log(`error(${e.code})`);
+          process.nextTick(() => log("tick in error"));
+          setImmediate(() => log("immediate in error"));
+        });
+        c.on("close", (hadError) => { log(`close(${hadError})`); done(); });
+      });
+    });
+  },
 };
 
 for (const [name, scenario] of Object.entries(scenarios)) {

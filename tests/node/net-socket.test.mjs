@@ -139,24 +139,27 @@ test("_handle.close() closes beneath the socket, which is not told; a write then
       await once(socket, "connect");
       const failed = new Promise((resolve) => socket.on("error", resolve));
       socket.on("error", (error) => log.push(`error ${error.code} ${error.message} ${error.syscall}`));
-      const closed = new Promise((resolve) => socket.on("close", (hadError) => resolve(log.push(`close ${hadError}`))));
+      socket.on("close", (hadError) => log.push(`close ${hadError}`));
       socket._handle.close(() => log.push("handle close callback"));
       if (forget) socket._handle = null;
       log.push(`destroyed ${socket.destroyed}`);
       socket.write("after", (error) => log.push(`write callback ${error?.code}`));
       await failed;
       await peerClosed;
-      if (impl === net) await closed; // (node:net's may never come: above)
+      await new Promise((resolve) => setTimeout(resolve, 50)); // a 'close' that comes has come by now
       seen[`${name}${forget ? ", _handle = null" : ""}`] = log;
       await closeServer(server);
     }
   }
+  // node:net emits 'close' once libuv has closed the handle, which was closed beneath it already:
+  // never, here (wasm-net the same); with _handle = null it has no handle, and closes next tick
   const handle = ["destroyed false", "write callback EBADF", "error EBADF write EBADF write", "handle close callback", "peer end"];
-  assert.deepEqual(seen["node:net"].filter((line) => !line.startsWith("close")), handle);
-  assert.deepEqual(seen["wasm-net"], [...handle.slice(0, 3), "close true", ...handle.slice(3)]);
-  const none = ["destroyed false", "write callback ERR_SOCKET_CLOSED", "error ERR_SOCKET_CLOSED Socket is closed undefined", "handle close callback", "peer end"];
-  assert.deepEqual(seen["node:net, _handle = null"].filter((line) => !line.startsWith("close")), none);
-  assert.deepEqual(seen["wasm-net, _handle = null"], [...none.slice(0, 3), "close true", ...none.slice(3)]);
+  assert.deepEqual(seen["node:net"], handle);
+  assert.deepEqual(seen["wasm-net"], handle);
+  const none = ["destroyed false", "write callback ERR_SOCKET_CLOSED", "error ERR_SOCKET_CLOSED Socket is closed undefined", "close undefined", "handle close callback", "peer end"];
+  assert.deepEqual(seen["node:net, _handle = null"], none);
+  // (node:net's 'close' of a socket without a handle has no argument; wasm-net's says true)
+  assert.deepEqual(seen["wasm-net, _handle = null"], none.map((line) => (line === "close undefined" ? "close true" : line)));
 });
 
 test("child.send(message, socket) is refused with node:net's ERR_INVALID_HANDLE_TYPE; the socket goes on working", async () => {

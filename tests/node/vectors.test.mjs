@@ -53,7 +53,11 @@ class ScriptedTransport extends EventEmitter {
     return true;
   }
   end(cb) { this.world.action(`${this.name()} shutdown`); this.onShutdown = cb; return this; }
-  destroy() { this.world.action(`${this.name()} close`); return this; }
+  destroy() {
+    this.world.action(`${this.name()} close`);
+    setImmediate(() => this.emit("close", false)); // node:net's, once libuv has closed its handle
+    return this;
+  }
   setNoDelay(on) { this.world.action(`${this.name()} no_delay ${on ? 1 : 0}`); return this; }
   setKeepAlive(on, ms) { this.world.action(`${this.name()} keep_alive ${on ? 1 : 0} ${Math.floor(ms / 1000)}`); return this; }
   ref() { return this; }

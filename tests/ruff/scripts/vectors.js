@@ -40,6 +40,7 @@ var scriptedUv = {
   close: function (h, cb) {
     if (!h.scripted) return realUv.close(h, cb); // the runtime's own timer handles
     world.action(h.name + " " + (h.onConnection ? "unlisten" : "close"));
+    if (cb) realSetTimeout(cb, 0); // uv reports the close from its loop
   },
   tcp_connect: function (h, ip, port, cb) { h.connect = cb; },
   pipe_connect: function (h, path, cb) { h.connect = cb; },
