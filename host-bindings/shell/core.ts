@@ -140,9 +140,12 @@ export class Core {
   private unitView: Uint16Array;
   private readonly header: number;
   private nesting = 0;
+  protected buffer: ArrayBuffer;
+  protected plain = false;
 
   constructor(exports: CoreExports, private readonly trace?: (line: string) => void) {
     this.exports = exports;
+    this.buffer = exports.memory.buffer;
     this.words = new Uint32Array(exports.memory.buffer);
     this.byteView = new Uint8Array(exports.memory.buffer);
     this.unitView = new Uint16Array(exports.memory.buffer);
@@ -178,7 +181,8 @@ export class Core {
     this.nesting++;
     try {
       for (;;) {
-        this.refresh();
+        // (refresh(), written out: a call per record is dear on an interpreter)
+        if (this.plain ? this.exports.memory.buffer !== this.buffer : this.words.length === 0) this.replaceViews(this.exports.memory.buffer);
         const words = this.words;
         const h = this.header;
         const consumed = words[h + 2];
@@ -201,6 +205,7 @@ export class Core {
   }
 
   protected replaceViews(buffer: ArrayBuffer): void {
+    this.buffer = buffer;
     this.words = new Uint32Array(buffer);
     this.byteView = new Uint8Array(buffer);
     this.unitView = new Uint16Array(buffer);
@@ -210,19 +215,14 @@ export class Core {
 /** The core's plain-JavaScript form (wasm2js): growing memory there replaces the buffer
  *  without detaching the old one, so the views are checked against the current buffer. */
 export class PlainCore extends Core {
-  private buffer: ArrayBuffer;
-
   constructor(exports: CoreExports, trace?: (line: string) => void) {
     super(exports, trace);
-    this.buffer = exports.memory.buffer;
+    this.plain = true;
   }
 
   protected refresh(): void {
     const buffer = this.exports.memory.buffer;
-    if (buffer !== this.buffer) {
-      this.buffer = buffer;
-      this.replaceViews(buffer);
-    }
+    if (buffer !== this.buffer) this.replaceViews(buffer);
   }
 }
 
