@@ -72,10 +72,10 @@ export function loadCore(wasm: BufferSource, trace?: (line: string) => void): Co
   return trace ? new Core(traced(exports, trace), trace) : new Core(exports);
 }
 
-/** The core's plain-JavaScript form (see PlainCore), for engines without WebAssembly. */
+/** The core's plain-JavaScript form (wasm2js), for engines without WebAssembly. */
 export function plainCore(exports: CoreExports, trace?: (line: string) => void): Core {
   checkVersion(exports);
-  return trace ? new PlainCore(traced(exports, trace), trace) : new PlainCore(exports);
+  return trace ? new Core(traced(exports, trace), trace, true) : new Core(exports, undefined, true);
 }
 
 // ---- the trace: every protocol decision, as it happens ----------------------------------------
@@ -140,10 +140,11 @@ export class Core {
   private unitView: Uint16Array;
   private readonly header: number;
   private nesting = 0;
-  protected buffer: ArrayBuffer;
-  protected plain = false;
+  private buffer: ArrayBuffer;
 
-  constructor(exports: CoreExports, private readonly trace?: (line: string) => void) {
+  /** `plain`: the wasm2js form, whose memory grows by replacing its buffer, the old one intact
+   *  (a WebAssembly memory detaches the old one: views on it then have length 0). */
+  constructor(exports: CoreExports, private readonly trace?: (line: string) => void, private readonly plain = false) {
     this.exports = exports;
     this.buffer = exports.memory.buffer;
     this.words = new Uint32Array(exports.memory.buffer);
@@ -198,31 +199,17 @@ export class Core {
     }
   }
 
-  /** Re-creates the views after memory grew. Growing a WebAssembly memory detaches the old
-   *  buffer, and views on it then have length 0: cheaper to check than memory.buffer. */
-  protected refresh(): void {
-    if (this.words.length === 0) this.replaceViews(this.exports.memory.buffer);
+  /** Re-creates the views after memory grew (for WebAssembly, a length is cheaper to check than
+   *  memory.buffer). */
+  private refresh(): void {
+    if (this.plain ? this.exports.memory.buffer !== this.buffer : this.words.length === 0) this.replaceViews(this.exports.memory.buffer);
   }
 
-  protected replaceViews(buffer: ArrayBuffer): void {
+  private replaceViews(buffer: ArrayBuffer): void {
     this.buffer = buffer;
     this.words = new Uint32Array(buffer);
     this.byteView = new Uint8Array(buffer);
     this.unitView = new Uint16Array(buffer);
-  }
-}
-
-/** The core's plain-JavaScript form (wasm2js): growing memory there replaces the buffer
- *  without detaching the old one, so the views are checked against the current buffer. */
-export class PlainCore extends Core {
-  constructor(exports: CoreExports, trace?: (line: string) => void) {
-    super(exports, trace);
-    this.plain = true;
-  }
-
-  protected refresh(): void {
-    const buffer = this.exports.memory.buffer;
-    if (buffer !== this.buffer) this.replaceViews(buffer);
   }
 }
 
