@@ -80,16 +80,8 @@ async function wsLoad() {
 }
 
 async function mqttLoad() {
-  const { default: mqtt } = await import("mqtt");
-  const net = await import("node:net");
-  // the clients' sockets without Nagle (as http's and ws's are), so the client never stalls
-  const connect = (clientId) => new Promise((resolve, reject) => {
-    const client = new mqtt.MqttClient(() => net.connect({ port, host: "127.0.0.1", noDelay: true }), { clientId, protocolVersion: 4, reconnectPeriod: 0 });
-    client.once("connect", () => resolve(client)).once("error", reject);
-  });
-  const subscriber = await connect("bench-sub");
-  await subscriber.subscribeAsync("bench/#", { qos: 1 });
-  const publisher = await connect("bench-pub");
+  const { mqttClients } = await import("./mqtt-clients.mjs");
+  const { publisher, subscriber } = await mqttClients(port, "bench");
   let delivered = 0;
   subscriber.on("message", () => { delivered++; });
   const payload = Buffer.alloc(64, 1);
