@@ -404,19 +404,21 @@ async function record(key, workload, impl, pin) {
 
 for (const n of peerNotes) console.log(`peers: ${n}`);
 
+/** Every repetition of `workload` on every server that runs it, in rotated order. */
+async function repetitions(key, workload, pin) {
+  const servers = impls.filter((impl) => (LIBRARIES.includes(workload) ? impl.libArgv : !impl.workloads || impl.workloads.includes(workload)));
+  for (let rep = 0; rep < opts.reps; rep++) {
+    const k = rep % servers.length;
+    for (const impl of [...servers.slice(k), ...servers.slice(0, k)]) await record(key, workload, impl, pin);
+  }
+}
+
 for (const workload of selected) {
   console.log(`${workload}:`);
-  for (let rep = 0; rep < opts.reps; rep++) {
-    const k = rep % impls.length;
-    for (const impl of [...impls.slice(k), ...impls.slice(0, k)]) {
-      if (LIBRARIES.includes(workload) && !impl.libArgv) continue; // the library rows: Node only
-      if (impl.workloads && !impl.workloads.includes(workload)) continue;
-      await record(workload, workload, impl, false);
-    }
-  }
+  await repetitions(workload, workload, false); // (the library rows: Node only)
   if (workload === "pingpong" && hasTaskset) {
-    console.log("pingpong, server and client pinned to CPU 0 (once each):");
-    for (const impl of impls.filter((i) => !i.workloads || i.workloads.includes(workload))) await record("pingpong1", workload, impl, true);
+    console.log("pingpong, server and client pinned to CPU 0:");
+    await repetitions("pingpong1", workload, true);
   }
 }
 const elapsed = (Date.now() - startedAt.getTime()) / 1000;
@@ -487,7 +489,7 @@ Command: \`${command}\` (after \`npm run build\`), started ${startedAt.toISOStri
 Machine: ${cpus().length} CPUs (nproc; ${cpus()[0]?.model ?? "?"}), Linux ${release()}, Node ${process.version}, ${gccVersion}, CLK_TCK ${CLK_TCK}.
 Commit: ${git(["rev-parse", "--short", "HEAD"])}${git(["status", "--porcelain", "--", "assembly", "host-bindings", "bench"]) ? " with uncommitted changes" : ""}.
 ${opts.quick ? "Quick sizes" : "Full sizes"}: bulk ${SIZES.bulkBytes} bytes in 64 KiB writes; pingpong ${SIZES.pingpongN} round trips of 64 bytes; pipeline ${SIZES.pipeConns} connections × ${SIZES.pipeDepth} messages of 64 bytes in flight for ${SIZES.pipeSeconds} s; churn ${SIZES.churnParallel} parallel for ${SIZES.churnSeconds} s; idle ${SIZES.idleConns} connections; the libraries (http, ws, mqtt) ${SIZES.libSeconds} s each (see bench/libs-client.mjs).
-${opts.reps} repetitions per workload in rotated order, a fresh server process per run; the pinned pingpong (server and load generator on CPU 0 with \`taskset -c 0\`) once per server.
+${opts.reps} repetitions per workload in rotated order, a fresh server process per run; the pinned pingpong (server and load generator on CPU 0 with \`taskset -c 0\`) as many times.
 ${warnings.map((w) => `\nWarning: ${w}\n`).join("")}${peerNotes.length ? `\nPeers: ${peerNotes.join("; ")}.\n` : ""}
 ${mdTable}
 
