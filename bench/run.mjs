@@ -497,7 +497,8 @@ Server CPU is utime+stime of the server process from \`/proc/<pid>/stat\` (resol
 over the measured window only (the load generator stops at each end of it until the figure is
 read); user space is utime alone, the only part a net module's own code adds to (the system calls
 are the same for all three servers). The platform floor (bench/servers/node-floor.cjs) echoes
-straight on Node's libuv handles, with no stream and no rules: no JavaScript net module does less. Idle RSS is VmRSS after every connection is accepted minus VmRSS before the first one,
+straight on Node's libuv handles, with no stream and no rules: no JavaScript net module does less.
+Idle RSS is VmRSS after every connection is accepted minus VmRSS before the first one,
 divided by the connections. MB is 10^6 bytes. Ratios are of medians.
 ${failures.length ? `\n## Failed runs\n\n${failures.map((f) => `- ${f}`).join("\n")}\n` : ""}
 ## Runs, in order
