@@ -16,37 +16,17 @@ export interface TransportSink {
 export class UvTransport implements Transport {
   private reading = false;
   private closed = false;
-  private readonly onRead: (error: Error | null, data?: Uint8Array) => void;
-  private readonly onWritten: (error: Error | null) => void;
-  private readonly onShutdown: (error: Error | null) => void;
+  // uv's callbacks, each made when first needed: a closure costs Duktape about 340 bytes, and an
+  // idle connection never writes or shuts down
+  private onRead: ((error: Error | null, data?: Uint8Array) => void) | null = null;
+  private onWritten: ((error: Error | null) => void) | null = null;
 
-  constructor(readonly handle: UvHandle, sink: TransportSink, private readonly pipe: boolean) {
-    this.onRead = function (error, data) {
-      if (error) sink.transportError(uvError(error, "read"));
-      else if (data === undefined || data === null) sink.transportEof();
-      else {
-        // the user gets Buffers (on Ruff a Buffer is not a Uint8Array, nor are uv's reads
-        // Buffers): a Buffer over the read's own ArrayBuffer shares it, as Node's
-        // Buffer(arrayBuffer) does; Duktape would copy any other source byte by byte
-        const whole = data.buffer;
-        sink.transportRead(whole instanceof ArrayBuffer && data.byteOffset === 0 && whole.byteLength === data.length
-          ? new Buffer(whole) : new Buffer(data));
-      }
-    };
-    this.onWritten = function (error) {
-      if (error) sink.transportError(uvError(error, "write"));
-      else sink.transportWritten();
-    };
-    this.onShutdown = function (error) {
-      if (error) sink.transportError(uvError(error, "shutdown"));
-      else sink.transportShutdown();
-    };
-  }
+  constructor(readonly handle: UvHandle, private readonly sink: TransportSink, private readonly pipe: boolean) {}
 
   readStart(): void {
     if (this.reading || this.closed) return;
     this.reading = true;
-    uv.read_start(this.handle, this.onRead);
+    uv.read_start(this.handle, this.onRead || (this.onRead = readCallback(this.sink)));
   }
 
   readStop(): void {
@@ -60,11 +40,16 @@ export class UvTransport implements Transport {
    *  exactly when it has their length (no offset, no slice); otherwise they are copied first. */
   write(bytes: Uint8Array): void {
     const plain = plainOf ? plainOf(bytes) : bytes;
-    uv.write(this.handle, plain.length === bytes.length ? plain : plainCopy(bytes), this.onWritten);
+    const written = this.onWritten || (this.onWritten = writtenCallback(this.sink));
+    uv.write(this.handle, plain.length === bytes.length ? plain : plainCopy(bytes), written);
   }
 
   shutdown(): void {
-    uv.shutdown(this.handle, this.onShutdown);
+    const sink = this.sink;
+    uv.shutdown(this.handle, function (error) {
+      if (error) sink.transportError(uvError(error, "shutdown"));
+      else sink.transportShutdown();
+    });
   }
 
   /** (Ruff's uv has no reset: a reset is a plain close there.) */
@@ -84,6 +69,28 @@ export class UvTransport implements Transport {
     if (this.pipe || this.closed) return;
     try { uv.tcp_keepalive(this.handle, on, delaySeconds); } catch (e) { /* as Node */ }
   }
+}
+
+function readCallback(sink: TransportSink): (error: Error | null, data?: Uint8Array) => void {
+  return function (error, data) {
+    if (error) sink.transportError(uvError(error, "read"));
+    else if (data === undefined || data === null) sink.transportEof();
+    else {
+      // the user gets Buffers (on Ruff a Buffer is not a Uint8Array, nor are uv's reads
+      // Buffers): a Buffer over the read's own ArrayBuffer shares it, as Node's
+      // Buffer(arrayBuffer) does; Duktape would copy any other source byte by byte
+      const whole = data.buffer;
+      sink.transportRead(whole instanceof ArrayBuffer && data.byteOffset === 0 && whole.byteLength === data.length
+        ? new Buffer(whole) : new Buffer(data));
+    }
+  };
+}
+
+function writtenCallback(sink: TransportSink): (error: Error | null) => void {
+  return function (error) {
+    if (error) sink.transportError(uvError(error, "write"));
+    else sink.transportWritten();
+  };
 }
 
 const plainOf = (Uint8Array as unknown as { plainOf?: (view: Uint8Array) => Uint8Array }).plainOf || null;
