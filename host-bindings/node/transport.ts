@@ -57,10 +57,10 @@ export interface NodeTransport extends Transport {
 
 /** node:net's public API: the raw socket is paused and allows half-open. */
 class StreamTransport implements NodeTransport {
-  private readonly rawClose: RawClose;
+  private readonly closer: Closer;
 
   constructor(private raw: net.Socket, private sink: TransportSink, private owner: OptionsOwner) {
-    this.rawClose = new RawClose(raw);
+    this.closer = new RawClose(raw);
     raw.pause();
     raw.on("data", (bytes: Buffer) => sink.transportRead(bytes));
     raw.on("end", () => sink.transportEof());
@@ -85,7 +85,7 @@ class StreamTransport implements NodeTransport {
   shutdown() {
     this.raw.end((error?: Error | null) => (error ? this.sink.transportError(error) : this.sink.transportShutdown()));
   }
-  close(reset: boolean, closed: () => void) { this.rawClose.close(this.raw, reset, closed); }
+  close(reset: boolean, closed: () => void) { this.closer.close(reset, closed); }
   closePlatformHandle(done: () => void) {
     const handle = holder(this.raw)._handle;
     if (typeof handle?.close === "function") return handle.close(done);
@@ -171,14 +171,12 @@ function onWriteComplete(this: Handle, status: number): void {
  *  The handle is looked up at each use: Node may replace it while it tries addresses. */
 class HandleTransport implements NodeTransport {
   private installed: Handle = null;
-  private rawClose: RawClose | null = null;
+  private readonly closer: Closer;
 
   constructor(private raw: net.Socket | AcceptedHandle, private sink: TransportSink, private owner: OptionsOwner) {
     raw.pause();
-    if (raw instanceof net.Socket) {
-      raw.on("error", (error: Error) => sink.transportError(error)); // connecting fails here
-      this.rawClose = new RawClose(raw);
-    }
+    if (raw instanceof net.Socket) raw.on("error", (error: Error) => sink.transportError(error)); // connecting fails here
+    this.closer = raw instanceof net.Socket ? new RawClose(raw) : raw;
     const handle = this.handle();
     if (handle?.reading) {
       // a socket made on an fd starts reading in its constructor: the core decides when
@@ -252,10 +250,7 @@ class HandleTransport implements NodeTransport {
     else if (error) process.nextTick(() => this.sink.transportError(uvError(error, "shutdown")));
   }
 
-  close(reset: boolean, closed: () => void) {
-    if (this.raw instanceof AcceptedHandle) this.raw.close(reset, closed);
-    else this.rawClose!.close(this.raw, reset, closed);
-  }
+  close(reset: boolean, closed: () => void) { this.closer.close(reset, closed); }
 
   closePlatformHandle(done: () => void) {
     const handle = this.handle();
@@ -276,7 +271,7 @@ class HandleTransport implements NodeTransport {
 
 /** An accepted connection's handle, with the little of net.Socket a Socket uses (addresses,
  *  options, ref, close): one light object per connection instead of a whole net.Socket. */
-export class AcceptedHandle {
+export class AcceptedHandle implements Closer {
   private names: Record<string, net.AddressInfo | undefined> | null = null;
 
   constructor(public _handle: Handle) {}
@@ -322,13 +317,16 @@ export type RawSocket = net.Socket | AcceptedHandle;
 
 function noop() {}
 
-/** node:net's 'close' of a transport's own node:net socket, which node:net emits once libuv has
- *  closed its handle (the stream's `closed` is true earlier, as soon as closing began). */
-class RawClose {
+/** What closes a transport's raw socket: `closed` runs once its platform handle has closed. */
+interface Closer { close(reset: boolean, closed: () => void): void }
+
+/** Closes a transport's own node:net socket, whose 'close' node:net emits once libuv has closed
+ *  its handle (the stream's `closed` is true earlier, as soon as closing began). */
+class RawClose implements Closer {
   private emitted = false;
   private then: (() => void) | null = null;
 
-  constructor(raw: net.Socket) {
+  constructor(private readonly raw: net.Socket) {
     raw.once("close", () => {
       this.emitted = true;
       const then = this.then;
@@ -337,12 +335,12 @@ class RawClose {
     });
   }
 
-  /** Closes `raw`; `closed` runs at its 'close' (next tick if that came already: it failed). */
-  close(raw: net.Socket, reset: boolean, closed: () => void): void {
+  /** `closed` runs at the socket's 'close' (next tick if that came already: it failed). */
+  close(reset: boolean, closed: () => void): void {
     if (this.emitted) process.nextTick(closed);
     else this.then = closed;
-    if (reset) raw.resetAndDestroy();
-    else raw.destroy();
+    if (reset) this.raw.resetAndDestroy();
+    else this.raw.destroy();
   }
 }
 
