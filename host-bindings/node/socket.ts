@@ -30,7 +30,7 @@ interface Accepted { id: number; raw: RawSocket; server: Server; paused: boolean
 interface ReadableState {
   flowing: boolean | null; sync: boolean; length: number; decoder: unknown; destroyed: boolean;
   errored: unknown; ended: boolean; reading: boolean; multiAwaitDrain: boolean;
-  awaitDrainWriters: unknown; dataEmitted: boolean;
+  awaitDrainWriters: unknown; dataEmitted: boolean; closeEmitted: boolean;
 }
 
 /** connect()'s `onread`: reads land in `buffer` (or what it returns) and go to `callback`. */
@@ -71,15 +71,19 @@ const face: SocketFaceKind<Socket> = {
     if (consumer) consumerEnd(consumer);
     else own.end(socket);
   },
-  close(socket, hadError, error) {
+  errored(socket, error) {
+    if (!socket.destroyed) Duplex.prototype.destroy.call(socket, error); // (destroyed, errored, closed)
+  },
+  close(socket, hadError, error, withHandle) {
     socket[kHandle] = null; // a new life (connect() again) gets a new handle
     socket[kConsumer] = null;
     // the stream's own state (destroyed, errored), which finished() and pipeline read; only
     // now, so that an 'end' delivered before it is not cut off
     if (!socket.destroyed) Duplex.prototype.destroy.call(socket, error ?? undefined);
-    // after the stream's own close step (queued by destroy), or a connect() from a 'close'
-    // listener would start the new life with the old one's closeEmitted
-    process.nextTick(emitClose, socket, hadError);
+    // at once, as node:net, once the stream's own close step (queued by destroy) has run; before
+    // it, a connect() from a 'close' listener would start the new life with the old one's closeEmitted
+    if ((socket as unknown as { _readableState: ReadableState })._readableState.closeEmitted) emitClose(socket, hadError, withHandle);
+    else process.nextTick(emitClose, socket, hadError, withHandle);
   },
   flowing(socket) { return socket.readableFlowing; },
 };
@@ -202,8 +206,10 @@ export class Socket extends Duplex {
   }
 
   _destroy(error: Error | null, cb: (error: Error | null) => void): void {
+    // 'error' and 'close' come from the core's records, after the stream's own close step (as
+    // node:net's 'close' of a socket without a handle comes after it)
+    cb(null);
     this[kShell].destroy(error);
-    cb(null); // 'error' and 'close' come from the core's records
   }
 
   ref(): this { this[kRaw]?.ref(); return this; }
@@ -400,6 +406,8 @@ function abortError(signal: AbortSignal): Error {
   return error;
 }
 
-function emitClose(socket: Socket, hadError: boolean): void {
-  socket.emit("close", hadError);
+/** node:net's 'close' of a socket that never had a handle has no argument. */
+function emitClose(socket: Socket, hadError: boolean, withHandle: boolean): void {
+  if (withHandle) socket.emit("close", hadError);
+  else socket.emit("close");
 }

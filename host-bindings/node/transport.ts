@@ -85,7 +85,7 @@ class StreamTransport implements NodeTransport {
   shutdown() {
     this.raw.end((error?: Error | null) => (error ? this.sink.transportError(error) : this.sink.transportShutdown()));
   }
-  close(reset: boolean, closed: () => void) { this.closer.close(reset, closed); }
+  close(reset: boolean, closed: (withHandle: boolean) => void) { this.closer.close(reset, closed); }
   closePlatformHandle(done: () => void) {
     const handle = holder(this.raw)._handle;
     if (typeof handle?.close === "function") return handle.close(done);
@@ -250,7 +250,7 @@ class HandleTransport implements NodeTransport {
     else if (error) process.nextTick(() => this.sink.transportError(uvError(error, "shutdown")));
   }
 
-  close(reset: boolean, closed: () => void) { this.closer.close(reset, closed); }
+  close(reset: boolean, closed: (withHandle: boolean) => void) { this.closer.close(reset, closed); }
 
   closePlatformHandle(done: () => void) {
     const handle = this.handle();
@@ -279,12 +279,12 @@ export class AcceptedHandle implements Closer {
   pause(): this { return this; } // the handle does not read until the core says so
   /** Closes the handle (`reset`: with a RST, SO_LINGER 0, as node:net's resetAndDestroy());
    *  `closed` runs when libuv has closed it (with no handle, on the next tick, as node:net's). */
-  close(reset: boolean, closed: () => void): void {
+  close(reset: boolean, closed: (withHandle: boolean) => void): void {
     const handle = this._handle;
     this._handle = null;
-    if (!handle) process.nextTick(closed);
-    else if (reset && typeof handle.reset === "function") handle.reset(closed);
-    else handle.close(closed);
+    if (!handle) process.nextTick(closed, false);
+    else if (reset && typeof handle.reset === "function") handle.reset(() => closed(true));
+    else handle.close(() => closed(true));
   }
   destroy(): this {
     this.close(false, noop);
@@ -318,26 +318,28 @@ export type RawSocket = net.Socket | AcceptedHandle;
 function noop() {}
 
 /** What closes a transport's raw socket: `closed` runs once its platform handle has closed. */
-interface Closer { close(reset: boolean, closed: () => void): void }
+interface Closer { close(reset: boolean, closed: (withHandle: boolean) => void): void }
 
 /** Closes a transport's own node:net socket, whose 'close' node:net emits once libuv has closed
  *  its handle (the stream's `closed` is true earlier, as soon as closing began). */
 class RawClose implements Closer {
   private emitted = false;
-  private then: (() => void) | null = null;
+  private withHandle = true;
+  private then: ((withHandle: boolean) => void) | null = null;
 
   constructor(private readonly raw: net.Socket) {
-    raw.once("close", () => {
+    raw.once("close", (...args: unknown[]) => {
       this.emitted = true;
+      this.withHandle = args.length > 0; // (node:net's 'close' without a handle has no argument)
       const then = this.then;
       this.then = null;
-      if (then) then();
+      if (then) then(this.withHandle);
     });
   }
 
   /** `closed` runs at the socket's 'close' (next tick if that came already: it failed). */
-  close(reset: boolean, closed: () => void): void {
-    if (this.emitted) process.nextTick(closed);
+  close(reset: boolean, closed: (withHandle: boolean) => void): void {
+    if (this.emitted) process.nextTick(closed, this.withHandle);
     else this.then = closed;
     if (reset) this.raw.resetAndDestroy();
     else this.raw.destroy();

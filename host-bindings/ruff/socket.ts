@@ -47,6 +47,7 @@ const DEFAULT_MARK = 16384; // the core's and Node's
 const face: SocketFaceKind<Socket> = {
   data: deliverData,
   end: function (socket) { socket.push(null); socket.read(0); }, // read(0): 'end' even when paused, if nothing is left
+  errored: function () { /* (its destroyed reads the core's truth) */ },
   close: function (socket, hadError) { socket.emit("close", hadError); },
   flowing: function (socket) { return readableState(socket).flowing; },
 };

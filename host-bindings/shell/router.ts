@@ -7,7 +7,8 @@
 // the call still sees them and a callback queued by the call comes first; once a user call
 // happens inside an I/O dispatch, the rest of that dispatch goes to the batch too, keeping the
 // order. A socket's 'close' is emitted once the platform's handle has closed (SocketShell), as
-// node:net's is; one without a handle, and a server's, after the tick's events (deliverClose).
+// node:net's is (one that never had a handle: with the tick's events); a server's, after the
+// tick's events (deliverClose).
 
 import type { Core } from "./core";
 import { OP_UNLISTEN, OP_CLOSED } from "../../assembly/abi";

@@ -23,8 +23,9 @@ export interface Transport {
   /** Closes the transport; `reset`: with a RST (resetAndDestroy), where the platform can.
    *  `closed` runs once the platform's handle is closed, from the platform's loop (never inside
    *  this call); a platform that never reports it (a handle the user closed beneath the socket,
-   *  as on node:net) never calls it. */
-  close(reset: boolean, closed: () => void): void;
+   *  as on node:net) never calls it. `closed(false)`: there was no platform handle left to close
+   *  (a user set node:net's `_handle` to null). */
+  close(reset: boolean, closed: (withHandle?: boolean) => void): void;
   setNoDelay(on: boolean): void;
   setKeepAlive(on: boolean, delaySeconds: number): void;
 }
@@ -35,7 +36,7 @@ export interface SocketFace {
   emit(event: string, ...args: unknown[]): boolean;
   once(event: string, listener: () => void): unknown;
   removeListener(event: string, listener: () => void): unknown;
-  destroy(): unknown;
+  destroy(error?: Error | null): unknown;
 }
 export interface SocketFaceKind<F extends SocketFace> {
   /** Read bytes for the user. */
@@ -43,7 +44,10 @@ export interface SocketFaceKind<F extends SocketFace> {
   /** The peer's FIN after every byte: the face emits 'end' at its reader's pace, calling
    *  SocketShell#endSeen right before it. */
   end(face: F): void;
-  close(face: F, hadError: boolean, error: Error | null): void;
+  /** `withHandle`: the platform's handle has just closed (false: the socket never had one). */
+  /** The core closed the socket with `error`, which is emitted next: the face's own state says so. */
+  errored(face: F, error: Error): void;
+  close(face: F, hadError: boolean, error: Error | null, withHandle: boolean): void;
   /** The reader's flow (Node's readableFlowing), for a new life after connect() on a closed socket. */
   flowing(face: F): boolean | null;
 }
@@ -254,6 +258,8 @@ export class SocketShell<F extends SocketFace = SocketFace> {
     if (!this.id) return;
     this.host.wasm.socket_reset(this.id);
     this.host.router.drain();
+    // as node:net's, the face is destroyed when the call returns, unless it waits for its connection
+    if (!this.id) this.face.destroy(this.error);
   }
 
   destroy(error: Error | null | undefined): void {
@@ -401,28 +407,37 @@ export class SocketShell<F extends SocketFace = SocketFace> {
       case abi.OP_ERROR: {
         const error = this.error || coreError(a);
         this.error = error;
-        router.deliver(function () { face.emit("error", error); });
+        // the core has closed the socket (CLOSED follows): as on node:net, 'error' listeners
+        // find it destroyed
+        this.closedInCore(id);
+        router.deliver(function () { self.kind.errored(face, error); face.emit("error", error); });
         break;
       }
       case abi.OP_CLOSED: {
-        const wasm = this.host.wasm, error = this.error;
-        if (id === this.id) { // (not a new life's: connect() after destroy() in one tick)
-          this.finalRead = wasm.socket_bytes_read(id);
-          this.finalWritten = wasm.socket_bytes_written(id);
-          this.finalWriteState = wasm.socket_write_state(id);
-          this.id = 0; // (the core stopped any timer before CLOSED)
-          this.connecting = false;
-        }
+        const error = this.error;
+        this.closedInCore(id);
         const hadError = a === 1, closing = this.closing;
-        const emit = function () { self.kind.close(face, hadError, hadError ? error : null); };
+        const emit = function () { self.kind.close(face, hadError, hadError ? error : null, closing !== null && closing.withHandle); };
         this.closing = null;
         // as node:net: 'close' when the platform's handle has closed (so sockets closed in one
-        // turn of the loop get theirs in the platform's order); without a handle, next turn
-        if (closing && !closing.closed) closing.emit = emit;
+        // turn of the loop get theirs in the platform's order); without a handle, next tick
+        if (!closing) router.deliver(emit);
+        else if (!closing.closed) closing.emit = emit;
         else router.deliverClose(emit);
         break;
       }
     }
+  }
+
+  /** The core closed socket `id` (ERROR or CLOSED): what the face still shows of it is kept. */
+  private closedInCore(id: number): void {
+    if (id !== this.id) return; // (gone already, or a new life's: connect() after destroy() in one tick)
+    const wasm = this.host.wasm;
+    this.finalRead = wasm.socket_bytes_read(id);
+    this.finalWritten = wasm.socket_bytes_written(id);
+    this.finalWriteState = wasm.socket_write_state(id);
+    this.id = 0; // (the core stopped any timer before CLOSED)
+    this.connecting = false;
   }
 
   /** The `count` oldest of `callbacks`, called with the outcome `code` (0: success). */
@@ -468,12 +483,13 @@ function afterEnd(shell: SocketShell): void {
 
 /** A transport closing: whether the platform has said it closed, and the 'close' to emit then
  *  (set by the CLOSED record that follows CLOSE in the same drain). */
-interface Closing { closed: boolean; emit: (() => void) | null }
+interface Closing { closed: boolean; withHandle: boolean; emit: (() => void) | null }
 
 function closeTransport(transport: Transport, reset: boolean, router: Router): Closing {
-  const closing: Closing = { closed: false, emit: null };
-  transport.close(reset, function () {
+  const closing: Closing = { closed: false, withHandle: true, emit: null };
+  transport.close(reset, function (withHandle) {
     closing.closed = true;
+    closing.withHandle = withHandle !== false;
     if (closing.emit) router.emitAfterBatch(closing.emit);
   });
   return closing;

@@ -234,6 +234,37 @@ const scenarios = {
       });
     });
   },
+  "'error' listeners find the socket destroyed, errored and closed (refused, then reset)": (net, log, done) => {
+    const state = (s) => `destroyed=${s.destroyed} errored=${s.errored?.code} closed=${s.closed}`;
+    const refused = net.connect(1, "127.0.0.1");
+    refused.on("error", (e) => log(`refused error(${e.code}) ${state(refused)}`));
+    refused.on("close", () => {
+      const server = net.createServer((c) => {
+        c.on("error", (e) => log(`reset error(${e.code}) ${state(c)}`));
+        c.on("close", () => server.close(done));
+      });
+      server.listen(0, "127.0.0.1", () => {
+        const c = net.connect(server.address().port, "127.0.0.1", () => setTimeout(() => c.resetAndDestroy(), 20));
+      });
+    });
+  },
+  ...Object.fromEntries(Object.entries({
+    "destroy()": (s) => s.destroy(),
+    "destroy(error)": (s) => s.destroy(Object.assign(new Error("boom"), { code: "EBOOM" })),
+    "write() before connect()": (s, log) => s.write("x", (e) => log(`write callback(${e?.code})`)),
+    "resetAndDestroy()": (s) => s.resetAndDestroy(),
+  }).map(([name, act]) => [
+    // node:net emits the 'close' of a socket that never had a handle on the next tick, no argument
+    `a socket that never connected, ${name}: 'close' before the immediates, with no argument`,
+    (net, log, done) => {
+      const s = new net.Socket();
+      s.on("error", (e) => log(`error(${e.code}) errored=${s.errored?.code}`));
+      s.on("close", (...args) => { log(`close(${args.join()}) with ${args.length} arguments`); setImmediate(done); });
+      act(s, log);
+      log(`destroyed=${s.destroyed}`);
+      setImmediate(() => log("immediate"));
+    },
+  ])),
 };
 
 for (const [name, scenario] of Object.entries(scenarios)) {

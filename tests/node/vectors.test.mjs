@@ -111,7 +111,8 @@ class World {
         s.delivered += bytes.length;
         this.event(`${name} data ${bytes.length}`);
       } else if (event === "error") this.event(`${name} error ${args[0].code}`);
-      else if (event === "close") this.event(`${name} closed ${args[0] ? 1 : 0}`);
+      // (node:net's 'close' of a socket that never had a handle has no argument: its error is in errored)
+      else if (event === "close") this.event(`${name} closed ${(args.length ? args[0] : socket.errored) ? 1 : 0}`);
       else if (["connect", "end", "finish", "drain", "timeout"].includes(event)) this.event(`${name} ${event}`);
       return emit.call(socket, event, ...args);
     };
