@@ -282,6 +282,7 @@ export class AcceptedHandle implements Closer {
   close(reset: boolean, closed: (withHandle: boolean) => void): void {
     const handle = this._handle;
     this._handle = null;
+    if (this.names) this.names.getsockname = undefined; // as node:net's destroy: the peer's name stays
     if (!handle) process.nextTick(closed, false);
     else if (reset && typeof handle.reset === "function") handle.reset(() => closed(true));
     else handle.close(() => closed(true));
@@ -291,7 +292,7 @@ export class AcceptedHandle implements Closer {
     return this;
   }
 
-  /** getsockname/getpeername, remembered once known (Node keeps them after close too). */
+  /** getsockname/getpeername, remembered once known (Node keeps the peer's after close too). */
   private name(kind: "getsockname" | "getpeername"): net.AddressInfo | undefined {
     this.names ??= {};
     if (!this.names[kind] && typeof this._handle?.[kind] === "function") {

@@ -248,6 +248,19 @@ const scenarios = {
       });
     });
   },
+  "after 'close': the peer's address stays, the local one is gone (node:net's destroy drops it)": (net, log, done) => {
+    const names = (s) => `local=${s.localAddress}:${s.localPort > 0} remote=${s.remoteAddress}:${s.remotePort > 0} address=${JSON.stringify({ ...s.address(), port: s.address().port > 0 })}`;
+    const server = net.createServer((c) => {
+      log(`S open ${names(c)}`);
+      c.on("close", () => { log(`S ${names(c)}`); server.close(done); });
+      c.end();
+    });
+    server.listen(0, "127.0.0.1", () => {
+      const c = net.connect(server.address().port, "127.0.0.1", () => log(`C open ${names(c)}`));
+      c.on("close", () => log(`C ${names(c)}`));
+      c.resume();
+    });
+  },
   ...Object.fromEntries(Object.entries({
     "destroy()": (s) => s.destroy(),
     "destroy(error)": (s) => s.destroy(Object.assign(new Error("boom"), { code: "EBOOM" })),
