@@ -467,11 +467,12 @@ export class SocketShell<F extends SocketFace = SocketFace> {
   }
 }
 
-/** The tick after writes done at once (the core's AFTER_WRITE): their 'drain' and callbacks. */
+/** The tick after writes done at once (the core's AFTER_WRITE): their 'drain' and callbacks,
+ *  in this tick, as Node's afterWriteTick runs them. */
 function afterWrite(shell: SocketShell): void {
   if (!shell.id) return;
   shell.host.wasm.socket_after_write(shell.id);
-  shell.host.router.drain();
+  shell.host.router.drainIO();
 }
 
 /** The 'end' listeners have run (the core's AFTER_END, on the next tick). */

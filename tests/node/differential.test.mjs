@@ -261,6 +261,20 @@ const scenarios = {
       c.resume();
     });
   },
+  // Node's afterWriteTick runs the callbacks (and 'drain') of writes done at once in one tick
+  "writes done at once: their callbacks and 'drain' on the next tick, before later ticks": (net, log, done) => {
+    const server = net.createServer((c) => c.resume());
+    server.listen(0, "127.0.0.1", () => {
+      const s = net.connect(server.address().port, "127.0.0.1", () => {
+        s.on("drain", () => log("drain"));
+        log(`write 1: ${s.write("x", () => log("callback 1"))}`);
+        log(`write 2: ${s.write(Buffer.alloc(20000), () => log("callback 2"))}`);
+        process.nextTick(() => log("tick"));
+        process.nextTick(() => process.nextTick(() => log("tick in tick")));
+        setImmediate(() => { log("immediate"); s.destroy(); server.close(done); });
+      });
+    });
+  },
   ...Object.fromEntries(Object.entries({
     "destroy()": (s) => s.destroy(),
     "destroy(error)": (s) => s.destroy(Object.assign(new Error("boom"), { code: "EBOOM" })),
