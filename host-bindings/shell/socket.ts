@@ -443,9 +443,11 @@ export class SocketShell<F extends SocketFace = SocketFace> {
   /** The `count` oldest of `callbacks`, called with the outcome `code` (0: success). */
   private callBack(callbacks: Callback[] | null, count: number, code: number, method: string): void {
     if (!callbacks || count === 0 || callbacks.length === 0) return;
-    const done = count >= callbacks.length ? callbacks.splice(0) : callbacks.splice(0, count);
     const error = code === abi.E_OK ? null : code === abi.ERR_STREAM_DESTROYED ? coreError(code, method) : this.error || coreError(code);
-    this.host.router.deliver(function () {
+    const router = this.host.router;
+    if (count === 1 && router.immediate) return callbacks.shift()!(error); // (the usual case: no list, no closure)
+    const done = count >= callbacks.length ? callbacks.splice(0) : callbacks.splice(0, count);
+    router.deliver(function () {
       for (let i = 0; i < done.length; i++) done[i](error);
     });
   }
