@@ -74,7 +74,8 @@ const face: SocketFaceKind<Socket> = {
   errored(socket, error) {
     if (!socket.destroyed) Duplex.prototype.destroy.call(socket, error); // (destroyed, errored, closed)
   },
-  close(socket, hadError, error, withHandle) {
+  close(socket, hadError, error, withHandle, current) {
+    if (!current) return emitClose(socket, hadError, withHandle); // (as node:net's old handle: 'close', nothing more)
     socket[kHandle] = null; // a new life (connect() again) gets a new handle
     socket[kConsumer] = null;
     // the stream's own state (destroyed, errored), which finished() and pipeline read; only

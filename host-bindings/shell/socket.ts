@@ -44,10 +44,12 @@ export interface SocketFaceKind<F extends SocketFace> {
   /** The peer's FIN after every byte: the face emits 'end' at its reader's pace, calling
    *  SocketShell#endSeen right before it. */
   end(face: F): void;
-  /** `withHandle`: the platform's handle has just closed (false: the socket never had one). */
   /** The core closed the socket with `error`, which is emitted next: the face's own state says so. */
   errored(face: F, error: Error): void;
-  close(face: F, hadError: boolean, error: Error | null, withHandle: boolean): void;
+  /** `withHandle`: the platform's handle has just closed (false: the socket never had one).
+   *  `current`: the life that closed is the face's last; false once connect() started a new
+   *  one (from an 'error' listener, before the old handle closed), which the close leaves alone. */
+  close(face: F, hadError: boolean, error: Error | null, withHandle: boolean, current: boolean): void;
   /** The reader's flow (Node's readableFlowing), for a new life after connect() on a closed socket. */
   flowing(face: F): boolean | null;
 }
@@ -145,6 +147,7 @@ export class SocketShell<F extends SocketFace = SocketFace> {
   private adopt(id: number): void {
     this.id = id;
     this.idleTimeout = 0;
+    this.error = null; // (a new life's errors are its own)
     this.host.router.registerSocket(id, this);
   }
 
@@ -417,7 +420,9 @@ export class SocketShell<F extends SocketFace = SocketFace> {
         const error = this.error;
         this.closedInCore(id);
         const hadError = a === 1, closing = this.closing;
-        const emit = function () { self.kind.close(face, hadError, hadError ? error : null, closing !== null && closing.withHandle); };
+        const emit = function () {
+          self.kind.close(face, hadError, hadError ? error : null, closing !== null && closing.withHandle, self.id === 0);
+        };
         this.closing = null;
         // as node:net: 'close' when the platform's handle has closed (so sockets closed in one
         // turn of the loop get theirs in the platform's order); without a handle, next tick

@@ -275,6 +275,23 @@ const scenarios = {
       });
     });
   },
+  // node:net's old handle emits its 'close' on the socket and leaves the new connection alone
+  // (node:net's new life then emits no 'end': the first life's stream close step marks it closed)
+  "connect() again from the 'error' listener: the refused life's 'close', then the new life": (net, log, done) => {
+    const server = net.createServer((c) => { c.write("hi"); c.on("end", () => c.end()); });
+    server.listen(0, "127.0.0.1", () => {
+      const s = net.connect(1, "127.0.0.1");
+      let closes = 0;
+      s.on("error", (e) => {
+        log(`error(${e.code}) destroyed=${s.destroyed}`);
+        s.connect(server.address().port, "127.0.0.1");
+        log(`connect() destroyed=${s.destroyed} connecting=${s.connecting}`);
+      });
+      s.on("connect", () => log("connect"));
+      s.on("data", (d) => { log(`data(${d})`); s.destroy(); });
+      s.on("close", (hadError) => { log(`close(${hadError})`); if (++closes === 2) server.close(done); });
+    });
+  },
   ...Object.fromEntries(Object.entries({
     "destroy()": (s) => s.destroy(),
     "destroy(error)": (s) => s.destroy(Object.assign(new Error("boom"), { code: "EBOOM" })),
