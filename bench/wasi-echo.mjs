@@ -4,7 +4,9 @@
 // rounds each; medians). Prints both and the ratio. The runtime is Node through jco +
 // preview2-shim, or with --wasmtime Wasmtime 49's C library (tests/wasmtime/run-component.py);
 // there it also counts wasm operators per round trip (Wasmtime's fuel) in one more run of each.
-//   npm run build && node bench/wasi-echo.mjs [--wasmtime] [seconds per run, default 5] [connections, default 1]
+// With --iwasm=PATH or --wasmedge=PATH, a WAMR or WasmEdge binary the user built runs the
+// guests built for its socket ABI (build/out/wasi/NAME.wamr.wasm, NAME.wasmedge.wasm).
+//   npm run build && node bench/wasi-echo.mjs [--wasmtime | --iwasm=PATH | --wasmedge=PATH] [seconds per run, default 5] [connections, default 1]
 //   node bench/wasi-echo.mjs --fuel      the operator counts alone (Wasmtime; deterministic, seconds)
 import { spawn } from "node:child_process";
 import { once } from "node:events";
@@ -14,6 +16,9 @@ import net from "node:net";
 
 const fuelOnly = process.argv.includes("--fuel");
 const wasmtime = fuelOnly || process.argv.includes("--wasmtime");
+const binary = (flag) => process.argv.find((a) => a.startsWith(`${flag}=`))?.slice(flag.length + 1);
+const iwasm = binary("--iwasm");
+const wasmedge = binary("--wasmedge");
 const [seconds = 5, connections = 1] = process.argv.slice(2).filter((a) => !a.startsWith("--")).map(Number);
 const MESSAGE = Buffer.alloc(64, 0x61);
 const HELLO = 7; // "hello\r\n" from both servers
@@ -27,6 +32,8 @@ const built = (file) => fileURLToPath(new URL(`../build/out/wasi/${file}`, impor
 const wasmtimeHost = fileURLToPath(new URL("../tests/wasmtime/run-component.py", import.meta.url));
 
 function command(name, fuel) {
+  if (iwasm) return [iwasm, ["--addr-pool=127.0.0.1/32", built(`${name}.wamr.wasm`), "0"]];
+  if (wasmedge) return [wasmedge, [built(`${name}.wasmedge.wasm`), "0"]];
   if (!wasmtime) return [process.execPath, [built(`js/${name}.mjs`), "0"]];
   return ["python3", [wasmtimeHost, ...(fuel ? ["--fuel"] : []), built(`${name}.component.wasm`), "0"]];
 }
@@ -141,7 +148,8 @@ if (!fuelOnly) {
   const floor = median(results.floor);
   const echo = median(results.echo);
   const show = (xs) => xs.map((x) => x.toFixed(0)).join(", ");
-  const runtime = wasmtime ? "Wasmtime 49 (C library, tests/wasmtime/run-component.py)" : `Node ${process.version} through jco`;
+  const runtime = iwasm ? `WAMR's ${iwasm}` : wasmedge ? `WasmEdge's ${wasmedge}`
+    : wasmtime ? "Wasmtime 49 (C library, tests/wasmtime/run-component.py)" : `Node ${process.version} through jco`;
   console.log(`floor-echo (socket ABI only)  ${floor.toFixed(0).padStart(8)} round trips/s  (median of ${show(results.floor)})`);
   console.log(`echo (core + driver)          ${echo.toFixed(0).padStart(8)} round trips/s  (median of ${show(results.echo)})`);
   console.log(`ratio echo / floor            ${(echo / floor).toFixed(2)}x  (${connections} connection(s), ${seconds} s per run, 64-byte messages, ${runtime})`);
