@@ -71,19 +71,15 @@ const face: SocketFaceKind<Socket> = {
     if (consumer) consumerEnd(consumer);
     else own.end(socket);
   },
-  errored(socket, error) {
-    if (!socket.destroyed) Duplex.prototype.destroy.call(socket, error); // (destroyed, errored, closed)
-  },
+  errored(socket, error) { destroyStream(socket, error); },
   close(socket, hadError, error, withHandle, current) {
     if (!current) return emitClose(socket, hadError, withHandle); // (as node:net's old handle: 'close', nothing more)
     socket[kHandle] = null; // a new life (connect() again) gets a new handle
     socket[kConsumer] = null;
-    // the stream's own state (destroyed, errored), which finished() and pipeline read; only
-    // now, so that an 'end' delivered before it is not cut off
-    if (!socket.destroyed) Duplex.prototype.destroy.call(socket, error ?? undefined);
+    destroyStream(socket, error); // (only now, so that an 'end' delivered before it is not cut off)
     // at once, as node:net, once the stream's own close step (queued by destroy) has run; before
     // it, a connect() from a 'close' listener would start the new life with the old one's closeEmitted
-    if ((socket as unknown as { _readableState: ReadableState })._readableState.closeEmitted) emitClose(socket, hadError, withHandle);
+    if (readableState(socket).closeEmitted) emitClose(socket, hadError, withHandle);
     else process.nextTick(emitClose, socket, hadError, withHandle);
   },
   flowing(socket) { return socket.readableFlowing; },
@@ -363,7 +359,7 @@ function onEnd(this: Socket): void {
  *  core to resume, which it has (the core delivers DATA only while flowing). That case is
  *  done here as push does it, without the read-ahead; any other goes through push(). */
 function deliverData(socket: Socket, bytes: Uint8Array): void {
-  const state = (socket as unknown as { _readableState: ReadableState })._readableState;
+  const state = readableState(socket);
   if (state.flowing && !state.sync && state.length === 0 && !state.decoder && !state.destroyed && !state.errored &&
       !state.ended && bytes.length > 0 && socket.listenerCount("data") > 0) {
     state.reading = false;
@@ -405,6 +401,16 @@ function abortError(signal: AbortSignal): Error {
   error.name = "AbortError";
   error.code = "ABORT_ERR";
   return error;
+}
+
+/** The stream's own state (destroyed, errored, closed), which finished() and pipeline read, set
+ *  as node:net's destroy sets it; 'error' and 'close' come from the core's records. */
+function destroyStream(socket: Socket, error: Error | null): void {
+  if (!socket.destroyed) Duplex.prototype.destroy.call(socket, error ?? undefined);
+}
+
+function readableState(socket: Socket): ReadableState {
+  return (socket as unknown as { _readableState: ReadableState })._readableState;
 }
 
 /** node:net's 'close' of a socket that never had a handle has no argument. */
